@@ -1,0 +1,142 @@
+import type { CommandName, PortRemap } from '../contract/commands.ts'
+import type { AppErrorData, Result } from '../contract/errors.ts'
+import type { ClusterStatus, TaskInfo } from '../contract/models.ts'
+import type { TaskEvent } from '../contract/topics.ts'
+import type { CliCommand, CliContext } from './main.ts'
+import { EXIT, fail } from './main.ts'
+
+const seconds = (ms: number | undefined): string => (ms === undefined ? '' : ` (${(ms / 1000).toFixed(1)} s)`)
+
+/** `--port 5432=15432` -> remap. Pure. */
+export function parsePortFlag(value: string): PortRemap | AppErrorData {
+  const m = /^(\d{1,5})=(\d{1,5})$/.exec(value.trim())
+  if (m === null) {
+    return { code: 'INVALID_CONFIG', message: `--port "${value}" is not HOST=NEW.`, hint: 'Example: --port 5432=15432' }
+  }
+  return { from: Number(m[1]), to: Number(m[2]) }
+}
+
+/** Runs a task to its end, printing steps and log lines as they come; Ctrl-C cancels it. */
+async function followTask(ctx: CliContext, started: Result<unknown>): Promise<number> {
+  if (!started.ok) return fail(ctx.out, ctx.json, started.error)
+  const { taskId } = started.value as { taskId: string }
+  const ended = await new Promise<TaskInfo>((resolve) => {
+    const onAbort = (): void => void ctx.core.dispatcher.call('task.cancel', { taskId })
+    ctx.signal.addEventListener('abort', onAbort, { once: true })
+    const sub = ctx.core.dispatcher.subscribe('task', { taskId }, {
+      event: (raw) => {
+        const e = raw as TaskEvent
+        if (e.type === 'log' && !ctx.json) for (const l of e.lines) ctx.out.stdout(`  ${l}`)
+        if (e.type === 'step' && !ctx.json && e.step.state !== 'running') {
+          ctx.out.stdout(`${e.step.state === 'done' ? '✓' : e.step.state === 'failed' ? '✗' : '-'} ${e.step.title}${seconds(e.step.durationMs)}`)
+        }
+        if ((e.type === 'state' || e.type === 'snapshot') && e.task.state !== 'running') {
+          ctx.signal.removeEventListener('abort', onAbort)
+          queueMicrotask(() => (sub.ok ? sub.value.dispose() : undefined))
+          resolve(e.task)
+        }
+      },
+      end: () => undefined
+    })
+  })
+  if (ctx.json) ctx.out.stdout(JSON.stringify(ended, null, 2))
+  else if (ended.state === 'succeeded') ctx.out.stdout(`${ended.title}: done${seconds((ended.endedAt ?? 0) - ended.startedAt)}`)
+  else if (ended.error !== undefined) {
+    fail(ctx.out, false, ended.error)
+    if (ended.offers?.includes('deleteAndRetry')) ctx.out.stderr('  → The full log is kept in the data folder. "l8dev down --yes" then "l8dev up" retries from scratch.')
+  }
+  if (ended.state === 'cancelled') return EXIT.interrupted
+  return ended.state === 'succeeded' ? EXIT.ok : EXIT.failed
+}
+
+function taskCommand(name: CommandName, summary: string, usage: string): CliCommand {
+  return {
+    summary,
+    usage,
+    options: {},
+    run: async (ctx) => followTask(ctx, await ctx.core.dispatcher.call(name, {}))
+  }
+}
+
+function formatStatus(s: ClusterStatus): string {
+  const state = !s.exists ? 'does not exist' : !s.running ? 'stopped' : s.apiReachable ? 'running' : 'starting (API not answering yet)'
+  const lines = [`${s.name} (${s.provider}): ${state}`]
+  for (const n of s.nodes) lines.push(`  ${n.ready ? '✓' : '✗'} ${n.name} [${n.role}]`)
+  if (s.ports.length > 0) {
+    lines.push('  Host ports:')
+    for (const p of s.ports) lines.push(`    ${String(p.hostPort).padStart(5)} -> ${String(p.containerPort).padEnd(5)} ${p.purpose}`)
+  }
+  if (s.kindActionsDisabledReason !== undefined) lines.push(`  ${s.kindActionsDisabledReason}`)
+  return lines.join('\n')
+}
+
+export const clusterCommands: Record<string, CliCommand> = {
+  status: {
+    summary: 'Show the cluster: exists, running, nodes Ready, API reachable, host ports',
+    usage: 'l8dev status [--json]',
+    options: {},
+    run: async (ctx) => {
+      const r = await ctx.core.dispatcher.call('cluster.status', {})
+      if (!r.ok) return fail(ctx.out, ctx.json, r.error)
+      const s = r.value as ClusterStatus
+      ctx.out.stdout(ctx.json ? JSON.stringify(s, null, 2) : formatStatus(s))
+      return EXIT.ok
+    }
+  },
+  up: {
+    summary: 'Create layer8-dev-001 (or adopt it if it exists) with ingress and metrics-server',
+    usage: 'l8dev up [--port HOST=NEW ...] [--workers <n>] [--listen-all] [--name <name>] [--json]',
+    options: {
+      port: { type: 'string', multiple: true },
+      workers: { type: 'string' },
+      'listen-all': { type: 'boolean' },
+      name: { type: 'string' }
+    },
+    run: async (ctx) => {
+      const remaps: PortRemap[] = []
+      for (const v of (ctx.values['port'] as string[] | undefined) ?? []) {
+        const r = parsePortFlag(v)
+        if ('code' in r) return fail(ctx.out, ctx.json, r)
+        remaps.push(r)
+      }
+      const workersRaw = ctx.values['workers'] as string | undefined
+      const workers = workersRaw === undefined ? undefined : Number(workersRaw)
+      if (workers !== undefined && !Number.isInteger(workers)) {
+        return fail(ctx.out, ctx.json, { code: 'INVALID_CONFIG', message: `--workers "${workersRaw}" is not a whole number.` })
+      }
+      const params = {
+        ...(remaps.length > 0 ? { remaps } : {}),
+        ...(workers === undefined ? {} : { workers }),
+        ...(ctx.values['listen-all'] === true ? { listenAll: true } : {}),
+        ...(typeof ctx.values['name'] === 'string' ? { name: ctx.values['name'] } : {})
+      }
+      return followTask(ctx, await ctx.core.dispatcher.call('cluster.create', params))
+    }
+  },
+  start: taskCommand('cluster.start', 'Start the stopped cluster and wait until it is Ready', 'l8dev start [--json]'),
+  stop: taskCommand('cluster.stop', 'Stop the cluster\'s node containers (data is kept)', 'l8dev stop [--json]'),
+  down: {
+    summary: 'Delete the cluster and its kubeconfig (needs --yes)',
+    usage: 'l8dev down --yes [--json]',
+    options: { yes: { type: 'boolean', short: 'y' } },
+    run: async (ctx) => {
+      if (ctx.values['yes'] !== true) {
+        ctx.out.stderr('Deleting the cluster loses its data. Run "l8dev down --yes" to confirm.')
+        return EXIT.usage
+      }
+      return followTask(ctx, await ctx.core.dispatcher.call('cluster.delete', { confirm: true }))
+    }
+  },
+  'export-kubeconfig': {
+    summary: 'Merge the cluster\'s context into your kubeconfig (~/.kube/config)',
+    usage: 'l8dev export-kubeconfig [--json]',
+    options: {},
+    run: async (ctx) => {
+      const r = await ctx.core.dispatcher.call('cluster.exportKubeconfig', {})
+      if (!r.ok) return fail(ctx.out, ctx.json, r.error)
+      const v = r.value as { path: string; context: string }
+      ctx.out.stdout(ctx.json ? JSON.stringify(v) : `Context ${v.context} written to ${v.path}`)
+      return EXIT.ok
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export * from './client.ts'
+export * from './commands.ts'
+export * from './errors.ts'
+export * from './models.ts'
+export * from './topics.ts'
+export * from './wire.ts'
