@@ -27,7 +27,7 @@ interface KindPortMapping {
 interface KindNode {
   role: 'control-plane' | 'worker'
   image: string
-  kubeadmConfigPatches?: string[]
+  labels?: Record<string, string>
   extraPortMappings?: KindPortMapping[]
 }
 
@@ -40,12 +40,14 @@ export interface KindCluster {
   containerdConfigPatches?: string[]
 }
 
-// Kubernetes 1.36 nodes use kubeadm v1beta4, where kubelet flags are a name/value list.
-const INGRESS_READY_PATCH = stringify({
-  kind: 'InitConfiguration',
-  apiVersion: 'kubeadm.k8s.io/v1beta4',
-  nodeRegistration: { kubeletExtraArgs: [{ name: 'node-labels', value: 'ingress-ready=true' }] }
-})
+/**
+ * The ingress node label goes through kind's own `labels` field, which kind writes into the
+ * kubeadm node-labels argument. The older recipe, a kubeadm merge patch on
+ * InitConfiguration.nodeRegistration.kubeletExtraArgs, breaks on Kubernetes 1.36 nodes:
+ * kubeadm v1beta4 makes kubeletExtraArgs a list, and kind applies patches as RFC 7386 merge
+ * patches, which replace lists whole, dropping kind's node-ip and provider-id arguments.
+ */
+export const INGRESS_NODE_LABELS = { 'ingress-ready': 'true' } as const
 
 const REGISTRY_PATCH = '[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/etc/containerd/certs.d"\n'
 
@@ -103,7 +105,7 @@ export function buildKindConfig(o: KindClusterOptions): KindCluster {
   const controlPlane: KindNode = {
     role: 'control-plane',
     image: NODE_IMAGE,
-    kubeadmConfigPatches: [INGRESS_READY_PATCH],
+    labels: { ...INGRESS_NODE_LABELS },
     extraPortMappings: o.ports.map((p) => ({
       containerPort: p.containerPort,
       hostPort: p.hostPort,

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['electron/**/*.test.ts', 'renderer/src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/setup/cluster-global.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Two cores: the test cluster's processes need one of them.
+    maxWorkers: 2,
+    reporters: ['default'],
+    env: { L8_DATA_DIR: '/nonexistent-use-a-temp-dir-per-test' }
+  }
+})
