@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 
 import type { AppErrorData } from '../contract/errors.ts'
+import type { DoctorReport } from '../contract/models.ts'
 import { createCore, type Core } from '../core/create-core.ts'
 import { defaultDataDir } from '../core/paths.ts'
 import { clusterCommands } from './cluster-commands.ts'
@@ -31,7 +32,7 @@ const doctor: CliCommand = {
   run: async ({ core, out, json }) => {
     const r = await core.dispatcher.call('doctor.run', {})
     if (!r.ok) return fail(out, json, r.error)
-    const report = r.value as import('../contract/models.ts').DoctorReport
+    const report = r.value as DoctorReport
     out.stdout(json ? JSON.stringify(report, null, 2) : `${formatFindings(report.findings)}\n\nOverall: ${report.overall}`)
     return report.overall === 'fail' ? EXIT.failed : EXIT.ok
   }

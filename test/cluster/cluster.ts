@@ -174,9 +174,9 @@ export async function startCluster(stateDir: string): Promise<ClusterInfo> {
       '--bind-address=127.0.0.1', `--secure-port=${ports.metrics}`, `--tls-cert-file=${pki.servingCrt}`, `--tls-private-key-file=${pki.servingKey}`,
       '--kubelet-preferred-address-types=InternalIP,Hostname', '--kubelet-use-node-status-port', '--kubelet-insecure-tls', '--metric-resolution=10s', '--kubelet-request-timeout=5s'
     ])
-    await until('three Ready nodes', 60_000, async () => {
+    await until('three Ready nodes', 60_000, () => {
       const out = kubectl('get', 'nodes', '-o', 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}')
-      return out.split('\n').filter((l) => l === 'True').length === NODE_NAMES.length
+      return Promise.resolve(out.split('\n').filter((l) => l === 'True').length === NODE_NAMES.length)
     }, kwokLog, pids['kwok'])
     info.startedMs = Date.now() - t0
     save()

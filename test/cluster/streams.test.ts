@@ -46,12 +46,12 @@ describe('logs', () => {
       for (const line of lines) seen.push({ text: line, at: Date.now() })
     }, controller.signal)
     try {
-      await eventually('first line', 10_000, async () => (seen.some((s) => s.text === 'hello from the start') ? true : undefined))
+      await eventually('first line', 10_000, () => (seen.some((s) => s.text === 'hello from the start') ? true : undefined))
       const latencies: number[] = []
       for (let i = 0; i < 3; i++) {
         const sent = Date.now()
         appendFileSync(logFile, cri(`line ${i}`))
-        const got = await eventually(`line ${i}`, 5_000, async () => seen.find((s) => s.text === `line ${i}`))
+        const got = await eventually(`line ${i}`, 5_000, () => seen.find((s) => s.text === `line ${i}`))
         latencies.push(got.at - sent)
       }
       console.log(`log follow latency (ms): ${latencies.join(', ')}`)

@@ -33,7 +33,11 @@ export async function useCluster(prefix: string): Promise<TestCluster> {
 }
 
 /** Polls until `probe` returns a value; the timeout error says what was awaited. */
-export async function eventually<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined> | T | undefined
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   while (Date.now() < deadline) {
@@ -45,5 +49,5 @@ export async function eventually<T>(what: string, timeoutMs: number, probe: () =
     }
     await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`${what}: not within ${timeoutMs} ms${last === undefined ? '' : ` (last error: ${String(last)})`}`)
+  throw new Error(`${what}: not within ${timeoutMs} ms${last instanceof Error ? ` (last error: ${last.message})` : ''}`)
 }

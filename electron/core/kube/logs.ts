@@ -1,5 +1,5 @@
 import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node'
-import { fetch, type Dispatcher } from 'undici'
+import { fetch } from 'undici'
 
 import { AppError } from '../app-error.ts'
 import { kubeMessage } from './apply.ts'
@@ -44,7 +44,7 @@ export async function streamLogs(
     response = await fetch(url, {
       headers: ctx.getHeaders(),
       signal,
-      dispatcher: ctx.getDispatcher() as Dispatcher | undefined
+      dispatcher: ctx.getDispatcher()
     })
   } catch (err) {
     if (signal.aborted) return
@@ -61,7 +61,7 @@ export async function streamLogs(
     throw new AppError('KUBE_API', `Logs of ${req.namespace}/${req.pod}/${req.container}: ${message} (HTTP ${response.status})`)
   }
   if (response.body === null) return
-  const reader = response.body.getReader()
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   const decoder = new TextDecoder()
   try {
     for (;;) {

@@ -48,7 +48,7 @@ export class TopicHub {
     if (entry === undefined) {
       const created: Entry = {
         listeners: new Set([listener]),
-        source: makeSource() as TopicSource<unknown>,
+        source: makeSource(),
         running: undefined,
         ended: false
       }

@@ -38,11 +38,12 @@ export function serveConnection(ws: WebSocket, dispatcher: Dispatcher): void {
   }
 
   ws.on('message', (raw, isBinary) => {
-    const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw as Buffer | ArrayBuffer).byteLength
+    const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw).byteLength
     if (size > MAX_FRAME_BYTES) {
       return send({ type: 'error', error: { code: 'PAYLOAD_TOO_LARGE', message: `Frames are limited to ${MAX_FRAME_BYTES} bytes.` } })
     }
-    const frame = isBinary ? undefined : parseFrame(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw))
+    const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8')
+    const frame = isBinary ? undefined : parseFrame(text)
     const id = typeof frame?.id === 'number' && Number.isSafeInteger(frame.id) ? frame.id : undefined
     if (frame === undefined || id === undefined) {
       return send({ type: 'error', error: { code: 'BAD_REQUEST', message: 'Malformed frame: expected a JSON object with a type and a numeric id.' } })

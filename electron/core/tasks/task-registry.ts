@@ -12,12 +12,12 @@ const FINISHED_TASKS_KEPT = 20
 
 export interface TaskContext {
   signal: AbortSignal
-  log(line: string): void
+  log: (line: string) => void
   /** Runs `fn` as a named step and records its duration. */
-  step<T>(id: string, title: string, fn: () => Promise<T>): Promise<T>
-  skip(id: string, title: string): void
+  step: <T>(id: string, title: string, fn: () => Promise<T>) => Promise<T>
+  skip: (id: string, title: string) => void
   /** Marks a step from outside a function, e.g. from a tool's progress lines. */
-  mark(id: string, title: string, state: 'running' | 'done' | 'failed'): void
+  mark: (id: string, title: string, state: 'running' | 'done' | 'failed') => void
 }
 
 interface TaskRecord {

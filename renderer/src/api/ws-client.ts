@@ -1,0 +1,275 @@
+import {
+  MAX_FRAME_BYTES,
+  TOKEN_PARAM,
+  WS_PATH,
+  type ApiClient,
+  type AppErrorData,
+  type ClientFrame,
+  type CommandName,
+  type CommandParams,
+  type CommandResult,
+  type ConnectionState,
+  type Disposable,
+  type Result,
+  type SubscriptionHandlers,
+  type TopicEvent,
+  type TopicName,
+  type TopicParams
+} from '@contract'
+
+import { parseServerFrame } from './server-frame.ts'
+
+export interface Backoff {
+  initialMs: number
+  maxMs: number
+}
+
+export interface WsClientOptions {
+  url: string
+  /** Injected by tests; the browser's own WebSocket otherwise. */
+  WebSocketImpl?: typeof WebSocket
+  backoff?: Backoff
+}
+
+/** The browser face's client. Unlike the desktop one it can be closed for good. */
+export interface WsClient extends ApiClient {
+  close(): void
+}
+
+const DEFAULT_BACKOFF: Backoff = { initialMs: 250, maxMs: 5000 }
+const LOST: AppErrorData = { code: 'CANCELLED', message: 'Connection to Layer8 Desktop lost; retrying.' }
+const CLOSED: AppErrorData = { code: 'CANCELLED', message: 'The connection to Layer8 Desktop was closed.' }
+const TOO_LARGE: AppErrorData = {
+  code: 'PAYLOAD_TOO_LARGE',
+  message: `The request is larger than ${MAX_FRAME_BYTES} bytes.`
+}
+const TOKEN_KEY = 'l8-token'
+
+interface Subscription {
+  topic: string
+  params: unknown
+  onEvent(event: unknown): void
+  onEnd(error?: AppErrorData): void
+  /** Id of the 'subscribe' frame on the current socket; ids never carry over to a new socket. */
+  wireId?: number
+}
+
+/** The server answers an oversized frame with an id-less error, which no pending call could match. */
+function encode(frame: ClientFrame): string | undefined {
+  const text = JSON.stringify(frame)
+  if (text.length * 3 <= MAX_FRAME_BYTES) return text
+  return new TextEncoder().encode(text).length <= MAX_FRAME_BYTES ? text : undefined
+}
+
+export function createWsClient(options: WsClientOptions): WsClient {
+  const Impl = options.WebSocketImpl ?? WebSocket
+  const backoff = options.backoff ?? DEFAULT_BACKOFF
+  let state: ConnectionState = 'connecting'
+  let socket: WebSocket | undefined
+  let open = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let delay = backoff.initialMs
+  let nextId = 1
+  const pending = new Map<number, (result: Result<unknown>) => void>()
+  // Calls made before the very first open wait for it, so the page's first requests do not fail.
+  const outbox: string[] = []
+  const subs = new Set<Subscription>()
+  const byWireId = new Map<number, Subscription>()
+  const listeners = new Set<(state: ConnectionState) => void>()
+
+  const setState = (next: ConnectionState): void => {
+    if (state === next) return
+    state = next
+    for (const listener of [...listeners]) listener(next)
+  }
+
+  const failPending = (error: AppErrorData): void => {
+    const resolvers = [...pending.values()]
+    pending.clear()
+    for (const resolve of resolvers) resolve({ ok: false, error })
+  }
+
+  const forget = (sub: Subscription): void => {
+    subs.delete(sub)
+    if (sub.wireId !== undefined) byWireId.delete(sub.wireId)
+  }
+
+  const sendSubscribe = (ws: WebSocket, sub: Subscription): void => {
+    const id = nextId++
+    const text = encode({ type: 'subscribe', id, topic: sub.topic, params: sub.params })
+    if (text === undefined) {
+      forget(sub)
+      sub.onEnd(TOO_LARGE)
+      return
+    }
+    sub.wireId = id
+    byWireId.set(id, sub)
+    ws.send(text)
+  }
+
+  const onFrame = (data: unknown): void => {
+    const frame = parseServerFrame(data)
+    if (frame === undefined) return console.warn('Layer8 Desktop sent a frame this page cannot read.')
+    if (frame.type === 'result') {
+      const resolve = pending.get(frame.id)
+      pending.delete(frame.id)
+      resolve?.(frame.ok ? { ok: true, value: frame.value } : { ok: false, error: frame.error })
+      return
+    }
+    if (frame.type === 'event') return byWireId.get(frame.id)?.onEvent(frame.event)
+    if (frame.type === 'end') {
+      const sub = byWireId.get(frame.id)
+      if (sub === undefined) return
+      forget(sub)
+      return sub.onEnd(frame.error)
+    }
+    // The server names the request an error is about when it could read its id.
+    const resolve = frame.id === undefined ? undefined : pending.get(frame.id)
+    const sub = frame.id === undefined ? undefined : byWireId.get(frame.id)
+    if (resolve !== undefined && frame.id !== undefined) {
+      pending.delete(frame.id)
+      return resolve({ ok: false, error: frame.error })
+    }
+    if (sub !== undefined) {
+      forget(sub)
+      return sub.onEnd(frame.error)
+    }
+    console.warn(`Layer8 Desktop: ${frame.error.code}: ${frame.error.message}`)
+  }
+
+  const scheduleReconnect = (): void => {
+    const wait = delay
+    delay = Math.min(delay * 2, backoff.maxMs)
+    timer = setTimeout(() => {
+      timer = undefined
+      connect()
+    }, wait)
+  }
+
+  const connect = (): void => {
+    let ws: WebSocket
+    try {
+      ws = new Impl(options.url)
+    } catch (err) {
+      console.warn('Layer8 Desktop: cannot open the WebSocket.', err)
+      setState('reconnecting')
+      return scheduleReconnect()
+    }
+    socket = ws
+    ws.onopen = () => {
+      if (socket !== ws) return
+      open = true
+      delay = backoff.initialMs
+      for (const text of outbox.splice(0)) ws.send(text)
+      for (const sub of [...subs]) sendSubscribe(ws, sub)
+      setState('open')
+    }
+    ws.onmessage = (event: MessageEvent<unknown>) => {
+      if (socket === ws) onFrame(event.data)
+    }
+    // No onerror: a failed socket always closes too, and the close is where recovery starts.
+    ws.onclose = () => {
+      if (socket !== ws) return
+      socket = undefined
+      open = false
+      outbox.length = 0
+      byWireId.clear()
+      for (const sub of subs) sub.wireId = undefined
+      failPending(LOST)
+      setState('reconnecting')
+      scheduleReconnect()
+    }
+  }
+
+  function call<N extends CommandName>(name: N, params: CommandParams<N>): Promise<Result<CommandResult<N>>> {
+    return new Promise((resolve) => {
+      if (state === 'closed') return resolve({ ok: false, error: CLOSED })
+      if (!open && state !== 'connecting') return resolve({ ok: false, error: LOST })
+      const id = nextId++
+      const text = encode({ type: 'call', id, name, params })
+      if (text === undefined) return resolve({ ok: false, error: TOO_LARGE })
+      // The wire is untyped; the server answers with the contract's result for `name`.
+      pending.set(id, (result) => resolve(result as Result<CommandResult<N>>))
+      if (open && socket !== undefined) socket.send(text)
+      else outbox.push(text)
+    })
+  }
+
+  function subscribe<N extends TopicName>(
+    topic: N,
+    params: TopicParams<N>,
+    handlers: SubscriptionHandlers<N>
+  ): Disposable {
+    const sub: Subscription = {
+      topic,
+      params,
+      onEvent: (event) => handlers.onEvent(event as TopicEvent<N>),
+      onEnd: (error) => handlers.onEnd?.(error)
+    }
+    if (state === 'closed') {
+      queueMicrotask(() => sub.onEnd(CLOSED))
+      return { dispose: () => undefined }
+    }
+    subs.add(sub)
+    if (open && socket !== undefined) sendSubscribe(socket, sub)
+    return {
+      dispose: () => {
+        if (!subs.has(sub)) return
+        const wireId = sub.wireId
+        forget(sub)
+        if (wireId !== undefined && open && socket !== undefined) {
+          socket.send(JSON.stringify({ type: 'unsubscribe', id: wireId } satisfies ClientFrame))
+        }
+      }
+    }
+  }
+
+  connect()
+
+  return {
+    call,
+    subscribe,
+    get connection() {
+      return state
+    },
+    onConnectionChange(listener) {
+      listeners.add(listener)
+      return { dispose: () => void listeners.delete(listener) }
+    },
+    close() {
+      if (state === 'closed') return
+      if (timer !== undefined) clearTimeout(timer)
+      const ws = socket
+      socket = undefined
+      open = false
+      setState('closed')
+      ws?.close()
+      failPending(CLOSED)
+      const ended = [...subs]
+      subs.clear()
+      byWireId.clear()
+      for (const sub of ended) sub.onEnd(CLOSED)
+    }
+  }
+}
+
+/**
+ * The server hands the token once, in the URL it prints. It is kept for this tab only and
+ * taken out of the address bar so it does not end up in bookmarks, history or screenshots.
+ */
+export function wsUrlFromLocation(loc: Location, storage: Storage): string {
+  const fromQuery = new URLSearchParams(loc.search).get(TOKEN_PARAM)
+  if (fromQuery !== null && fromQuery !== '') {
+    storage.setItem(TOKEN_KEY, fromQuery)
+    const clean = new URL(loc.href)
+    clean.searchParams.delete(TOKEN_PARAM)
+    if (typeof history !== 'undefined') {
+      history.replaceState(history.state as unknown, '', clean.pathname + clean.search + clean.hash)
+    }
+  }
+  const token = fromQuery !== null && fromQuery !== '' ? fromQuery : storage.getItem(TOKEN_KEY)
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:'
+  // Without a token the server's session cookie may still admit the page.
+  const query = token === null ? '' : `?${TOKEN_PARAM}=${encodeURIComponent(token)}`
+  return `${scheme}//${loc.host}${WS_PATH}${query}`
+}
