@@ -1,0 +1,75 @@
+import { useEffect } from 'react'
+
+import { useApi } from '../../api/client-context.tsx'
+import { useTopic } from '../../api/use-topic.ts'
+import { useClusterStore } from '../../stores/cluster.ts'
+import { ErrorNote } from '../../ui/ErrorNote.tsx'
+import { adoptRunningTask } from './cluster-actions.ts'
+import { ClusterActions } from './ClusterActions.tsx'
+import { ClusterSummary } from './ClusterSummary.tsx'
+import { PortTable } from './PortTable.tsx'
+import { TaskProgress } from './TaskProgress.tsx'
+
+/** The local cluster: what state it is in, what can be done with it, and the task doing it. */
+export function ClusterPane() {
+  const client = useApi()
+  const status = useClusterStore((s) => s.status)
+  const error = useClusterStore((s) => s.error)
+  const refreshing = useClusterStore((s) => s.refreshing)
+  const starting = useClusterStore((s) => s.starting)
+  const activeTaskId = useClusterStore((s) => s.activeTaskId)
+  const task = useClusterStore((s) => s.task)
+  const log = useClusterStore((s) => s.log)
+  const remaps = useClusterStore((s) => s.remaps)
+  const refresh = useClusterStore((s) => s.refresh)
+  const setRemap = useClusterStore((s) => s.setRemap)
+  const applyTaskEvent = useClusterStore((s) => s.applyTaskEvent)
+
+  useEffect(() => {
+    void refresh(client)
+    void adoptRunningTask(client)
+  }, [client, refresh])
+
+  useTopic(client, 'task', activeTaskId === undefined ? undefined : { taskId: activeTaskId }, applyTaskEvent, (end) => {
+    if (end !== undefined) useClusterStore.setState({ error: end })
+  })
+
+  // Whatever a task did (created, stopped, failed half-way), the status is stale once it ends.
+  const ended = task !== undefined && task.state !== 'running'
+  useEffect(() => {
+    if (ended) void refresh(client)
+  }, [client, refresh, ended, task?.id])
+
+  return (
+    <section className="screen" aria-labelledby="cluster-heading">
+      <header className="screen-header">
+        <h1 id="cluster-heading">Cluster</h1>
+        <button type="button" onClick={() => void refresh(client)} disabled={refreshing}>
+          {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </header>
+
+      {error !== undefined && <ErrorNote error={error} />}
+      {status === undefined && error === undefined && <p className="spinner">Reading the cluster status…</p>}
+
+      {status !== undefined && (
+        <>
+          <ClusterSummary status={status} />
+          <ClusterActions status={status} task={task} starting={starting} />
+          {task !== undefined && <TaskProgress task={task} log={log} busy={starting} />}
+          <h2>Ports</h2>
+          {status.ports.length === 0 ? (
+            <p className="muted">This cluster maps no host ports.</p>
+          ) : (
+            <PortTable
+              ports={status.ports}
+              remaps={remaps}
+              editable={!status.exists && status.kindActionsDisabledReason === undefined}
+              onRemap={setRemap}
+            />
+          )}
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react'
+
+import type { PortMapping, PortRemap, PortStatus } from '@contract'
+
+import { useApi } from '../../api/client-context.tsx'
+import { useTopic } from '../../api/use-topic.ts'
+import { describeHolder } from '../../ui/format.ts'
+import { StatusBadge } from '../../ui/StatusBadge.tsx'
+import { RemapInput } from './RemapInput.tsx'
+
+/** The ports topic accepts at most this many ports per subscription. */
+const MAX_WATCHED = 64
+
+interface PortTableProps {
+  ports: PortMapping[]
+  remaps: PortRemap[]
+  /** Remaps apply when the cluster is created; afterwards the ports are fixed. */
+  editable: boolean
+  onRemap(from: number, to: number | undefined): void
+}
+
+function LiveStatus({ status }: { status: PortStatus | undefined }) {
+  if (status === undefined) return <span className="muted">checking…</span>
+  if (status.note !== undefined) return <span className="muted">{status.note}</span>
+  return status.free ? (
+    <StatusBadge status="ok" label="free" />
+  ) : (
+    <span>
+      <StatusBadge status="fail" label="in use" /> {describeHolder(status.holder)}
+    </span>
+  )
+}
+
+export function PortTable({ ports, remaps, editable, onRemap }: PortTableProps) {
+  const client = useApi()
+  const [live, setLive] = useState<ReadonlyMap<number, PortStatus>>(new Map())
+  const effective = (p: PortMapping): number => remaps.find((r) => r.from === p.hostPort)?.to ?? p.hostPort
+  const watched = [...new Set(ports.map(effective))].sort((a, b) => a - b).slice(0, MAX_WATCHED)
+
+  useTopic(client, 'ports', watched.length > 0 ? { ports: watched } : undefined, (statuses) =>
+    setLive(new Map(statuses.map((s) => [s.port, s])))
+  )
+
+  return (
+    <table className="port-table" data-testid="port-table">
+      <thead>
+        <tr>
+          <th scope="col">Host port</th>
+          <th scope="col">Node port</th>
+          <th scope="col">Purpose</th>
+          <th scope="col">On this machine</th>
+          <th scope="col">Use instead</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ports.map((p) => {
+          const port = effective(p)
+          return (
+            <tr key={p.hostPort} data-testid={'port-' + p.hostPort} data-free={live.get(port)?.free}>
+              <td>{port === p.hostPort ? port : <><s>{p.hostPort}</s> {port}</>}</td>
+              <td>{p.containerPort}</td>
+              <td>{p.purpose}</td>
+              <td>
+                <LiveStatus status={live.get(port)} />
+              </td>
+              <td>
+                <RemapInput
+                  from={p.hostPort}
+                  to={remaps.find((r) => r.from === p.hostPort)?.to}
+                  disabled={!editable}
+                  disabledReason="Host ports are chosen when the cluster is created."
+                  onChange={(to) => onRemap(p.hostPort, to)}
+                />
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
