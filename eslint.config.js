@@ -3,17 +3,24 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/cluster/bin/**', 'test/cluster/state/**', 'test/cluster/tools/**', 'manifests/**']
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test/cluster/bin/**',
+      'test/cluster/state/**',
+      'test/cluster/tools/**',
+      'manifests/**'
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['bin/*.js', 'eslint.config.js'] },
+        projectService: { allowDefaultProject: ['bin/*.js', 'eslint.config.js', 'test/fakes/*.js'] },
         tsconfigRootDir: import.meta.dirname
       }
     },
@@ -29,7 +36,10 @@ export default tseslint.config(
   {
     files: ['electron/contract/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'The contract imports nothing but itself.' }] }]
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'The contract imports nothing but itself.' }] }
+      ]
     }
   },
   {
@@ -43,7 +53,12 @@ export default tseslint.config(
             { name: 'electron', message: 'The core runs without Electron (browser face, CLI).' },
             { name: 'react', message: 'The core never imports UI code.' }
           ],
-          patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'The core depends on the contract only.' }]
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**'],
+              message: 'The core depends on the contract only.'
+            }
+          ]
         }
       ]
     }
@@ -59,14 +74,18 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a browser.' },
-            { group: ['electron', '**/electron/**', '../**/electron/*'], message: 'The renderer imports only @contract.' }
+            {
+              group: ['electron', '**/electron/**', '../**/electron/*'],
+              message: 'The renderer imports only @contract.'
+            }
           ]
         }
       ]
     }
   },
   {
-    files: ['bin/*.js'],
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node }
   },
   {

@@ -23,27 +23,37 @@ async function followTask(ctx: CliContext, started: Result<unknown>): Promise<nu
   const ended = await new Promise<TaskInfo>((resolve) => {
     const onAbort = (): void => void ctx.core.dispatcher.call('task.cancel', { taskId })
     ctx.signal.addEventListener('abort', onAbort, { once: true })
-    const sub = ctx.core.dispatcher.subscribe('task', { taskId }, {
-      event: (raw) => {
-        const e = raw as TaskEvent
-        if (e.type === 'log' && !ctx.json) for (const l of e.lines) ctx.out.stdout(`  ${l}`)
-        if (e.type === 'step' && !ctx.json && e.step.state !== 'running') {
-          ctx.out.stdout(`${e.step.state === 'done' ? '✓' : e.step.state === 'failed' ? '✗' : '-'} ${e.step.title}${seconds(e.step.durationMs)}`)
-        }
-        if ((e.type === 'state' || e.type === 'snapshot') && e.task.state !== 'running') {
-          ctx.signal.removeEventListener('abort', onAbort)
-          queueMicrotask(() => (sub.ok ? sub.value.dispose() : undefined))
-          resolve(e.task)
-        }
-      },
-      end: () => undefined
-    })
+    const sub = ctx.core.dispatcher.subscribe(
+      'task',
+      { taskId },
+      {
+        event: (raw) => {
+          const e = raw as TaskEvent
+          if (e.type === 'log' && !ctx.json) for (const l of e.lines) ctx.out.stdout(`  ${l}`)
+          if (e.type === 'step' && !ctx.json && e.step.state !== 'running') {
+            ctx.out.stdout(
+              `${e.step.state === 'done' ? '✓' : e.step.state === 'failed' ? '✗' : '-'} ${e.step.title}${seconds(e.step.durationMs)}`
+            )
+          }
+          if ((e.type === 'state' || e.type === 'snapshot') && e.task.state !== 'running') {
+            ctx.signal.removeEventListener('abort', onAbort)
+            queueMicrotask(() => (sub.ok ? sub.value.dispose() : undefined))
+            resolve(e.task)
+          }
+        },
+        end: () => undefined
+      }
+    )
   })
   if (ctx.json) ctx.out.stdout(JSON.stringify(ended, null, 2))
-  else if (ended.state === 'succeeded') ctx.out.stdout(`${ended.title}: done${seconds((ended.endedAt ?? 0) - ended.startedAt)}`)
+  else if (ended.state === 'succeeded')
+    ctx.out.stdout(`${ended.title}: done${seconds((ended.endedAt ?? 0) - ended.startedAt)}`)
   else if (ended.error !== undefined) {
     fail(ctx.out, false, ended.error)
-    if (ended.offers?.includes('deleteAndRetry')) ctx.out.stderr('  → The full log is kept in the data folder. "l8dev down --yes" then "l8dev up" retries from scratch.')
+    if (ended.offers?.includes('deleteAndRetry'))
+      ctx.out.stderr(
+        '  → The full log is kept in the data folder. "l8dev down --yes" then "l8dev up" retries from scratch.'
+      )
   }
   if (ended.state === 'cancelled') return EXIT.interrupted
   return ended.state === 'succeeded' ? EXIT.ok : EXIT.failed
@@ -59,12 +69,19 @@ function taskCommand(name: CommandName, summary: string, usage: string): CliComm
 }
 
 function formatStatus(s: ClusterStatus): string {
-  const state = !s.exists ? 'does not exist' : !s.running ? 'stopped' : s.apiReachable ? 'running' : 'starting (API not answering yet)'
+  const state = !s.exists
+    ? 'does not exist'
+    : !s.running
+      ? 'stopped'
+      : s.apiReachable
+        ? 'running'
+        : 'starting (API not answering yet)'
   const lines = [`${s.name} (${s.provider}): ${state}`]
   for (const n of s.nodes) lines.push(`  ${n.ready ? '✓' : '✗'} ${n.name} [${n.role}]`)
   if (s.ports.length > 0) {
     lines.push('  Host ports:')
-    for (const p of s.ports) lines.push(`    ${String(p.hostPort).padStart(5)} -> ${String(p.containerPort).padEnd(5)} ${p.purpose}`)
+    for (const p of s.ports)
+      lines.push(`    ${String(p.hostPort).padStart(5)} -> ${String(p.containerPort).padEnd(5)} ${p.purpose}`)
   }
   if (s.kindActionsDisabledReason !== undefined) lines.push(`  ${s.kindActionsDisabledReason}`)
   return lines.join('\n')
@@ -102,7 +119,10 @@ export const clusterCommands: Record<string, CliCommand> = {
       const workersRaw = ctx.values['workers'] as string | undefined
       const workers = workersRaw === undefined ? undefined : Number(workersRaw)
       if (workers !== undefined && !Number.isInteger(workers)) {
-        return fail(ctx.out, ctx.json, { code: 'INVALID_CONFIG', message: `--workers "${workersRaw}" is not a whole number.` })
+        return fail(ctx.out, ctx.json, {
+          code: 'INVALID_CONFIG',
+          message: `--workers "${workersRaw}" is not a whole number.`
+        })
       }
       const params = {
         ...(remaps.length > 0 ? { remaps } : {}),
@@ -114,7 +134,7 @@ export const clusterCommands: Record<string, CliCommand> = {
     }
   },
   start: taskCommand('cluster.start', 'Start the stopped cluster and wait until it is Ready', 'l8dev start [--json]'),
-  stop: taskCommand('cluster.stop', 'Stop the cluster\'s node containers (data is kept)', 'l8dev stop [--json]'),
+  stop: taskCommand('cluster.stop', "Stop the cluster's node containers (data is kept)", 'l8dev stop [--json]'),
   down: {
     summary: 'Delete the cluster and its kubeconfig (needs --yes)',
     usage: 'l8dev down --yes [--json]',
@@ -128,7 +148,7 @@ export const clusterCommands: Record<string, CliCommand> = {
     }
   },
   'export-kubeconfig': {
-    summary: 'Merge the cluster\'s context into your kubeconfig (~/.kube/config)',
+    summary: "Merge the cluster's context into your kubeconfig (~/.kube/config)",
     usage: 'l8dev export-kubeconfig [--json]',
     options: {},
     run: async (ctx) => {

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 
 import type { AppErrorData } from '../contract/errors.ts'
 import type { DoctorReport } from '../contract/models.ts'
-import { createCore, type Core } from '../core/create-core.ts'
+import type { Core } from '../core/create-core.ts'
 import { defaultDataDir } from '../core/paths.ts'
 import { clusterCommands } from './cluster-commands.ts'
 import { formatError, formatFindings, processOut, type Out } from './output.ts'
@@ -33,7 +33,9 @@ const doctor: CliCommand = {
     const r = await core.dispatcher.call('doctor.run', {})
     if (!r.ok) return fail(out, json, r.error)
     const report = r.value as DoctorReport
-    out.stdout(json ? JSON.stringify(report, null, 2) : `${formatFindings(report.findings)}\n\nOverall: ${report.overall}`)
+    out.stdout(
+      json ? JSON.stringify(report, null, 2) : `${formatFindings(report.findings)}\n\nOverall: ${report.overall}`
+    )
     return report.overall === 'fail' ? EXIT.failed : EXIT.ok
   }
 }
@@ -64,8 +66,10 @@ function mainHelp(): string {
 
 function commandHelp(name: string, c: CliCommand): string {
   const opts = Object.entries(c.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' <value>' : ''}`)
-  return [`${c.summary}.`, '', `Usage: ${c.usage}`, '', 'Options:', ...opts, '  --json', '  --help'].join('\n') +
+  return (
+    [`${c.summary}.`, '', `Usage: ${c.usage}`, '', 'Options:', ...opts, '  --json', '  --help'].join('\n') +
     (name === 'doctor' ? '\n\nExits 1 when a check fails, 0 when every check is ok or a warning.' : '')
+  )
 }
 
 export async function main(argv: string[], out: Out = processOut): Promise<number> {
@@ -98,6 +102,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
   const controller = new AbortController()
   const onSigint = (): void => controller.abort()
   process.once('SIGINT', onSigint)
+  // Loaded only when a command runs, so --help answers at once.
+  const { createCore } = await import('../core/create-core.ts')
   const core = createCore({ face: 'cli', dataDir: defaultDataDir() })
   try {
     const code = await command.run({

@@ -22,7 +22,11 @@ export const serveCommand: CliCommand = {
       return 1
     }
     const server = await startWebServer({ dispatcher: core.dispatcher, staticDir: RENDERER_DIR, port })
-    out.stdout(json ? JSON.stringify({ url: server.url, port: server.port }) : `Layer8 Desktop is served at:\n  ${server.url}\nPress Ctrl-C to stop.`)
+    out.stdout(
+      json
+        ? JSON.stringify({ url: server.url, port: server.port })
+        : `Layer8 Desktop is served at:\n  ${server.url}\nPress Ctrl-C to stop.`
+    )
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve()
       signal.addEventListener('abort', () => resolve(), { once: true })

@@ -18,11 +18,7 @@ export interface SubscriptionHandlers<N extends TopicName> {
 /** What every face's client offers the UI; the renderer codes against this only. */
 export interface ApiClient {
   call<N extends CommandName>(name: N, params: CommandParams<N>): Promise<Result<CommandResult<N>>>
-  subscribe<N extends TopicName>(
-    topic: N,
-    params: TopicParams<N>,
-    handlers: SubscriptionHandlers<N>
-  ): Disposable
+  subscribe<N extends TopicName>(topic: N, params: TopicParams<N>, handlers: SubscriptionHandlers<N>): Disposable
   onConnectionChange(listener: (state: ConnectionState) => void): Disposable
   readonly connection: ConnectionState
 }

@@ -1,9 +1,4 @@
-import type {
-  ClusterStatus,
-  DoctorReport,
-  PortStatus,
-  TaskInfo
-} from './models.ts'
+import type { ClusterStatus, DoctorReport, PortStatus, TaskInfo } from './models.ts'
 
 export interface AppInfo {
   name: string

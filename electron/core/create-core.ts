@@ -81,8 +81,17 @@ export function createCore(deps: CoreDeps): Core {
     task: ({ taskId }) => ({
       snapshot: () => tasks.snapshot(taskId),
       start: (sink) => {
-        sink.event(tasks.snapshot(taskId))
-        return tasks.watch(taskId, (e) => sink.event(e))
+        const first = tasks.snapshot(taskId)
+        sink.event(first)
+        if (first.type === 'snapshot' && first.task.state !== 'running') {
+          queueMicrotask(() => sink.end())
+          return { dispose: () => undefined }
+        }
+        // The stream ends with the task, so nobody has to watch for the last state event.
+        return tasks.watch(taskId, (e) => {
+          sink.event(e)
+          if (e.type === 'state' && e.task.state !== 'running') sink.end()
+        })
       }
     }),
     tasks: () => ({

@@ -15,6 +15,7 @@ export function defaultDataDir(
   const override = env['L8_DATA_DIR']
   if (override !== undefined && override !== '') return path.resolve(override)
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PRODUCT_NAME)
-  if (platform === 'win32') return path.win32.join(env['APPDATA'] ?? path.win32.join(home, 'AppData', 'Roaming'), PRODUCT_NAME)
+  if (platform === 'win32')
+    return path.win32.join(env['APPDATA'] ?? path.win32.join(home, 'AppData', 'Roaming'), PRODUCT_NAME)
   return path.join(env['XDG_CONFIG_HOME'] ?? path.join(home, '.config'), PRODUCT_NAME)
 }

@@ -20,7 +20,9 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady()
   // Packaged: manifests ship as extraResources; in a checkout they sit at the top level.
-  const manifestsDir = app.isPackaged ? path.join(process.resourcesPath, 'manifests') : path.join(app.getAppPath(), 'manifests')
+  const manifestsDir = app.isPackaged
+    ? path.join(process.resourcesPath, 'manifests')
+    : path.join(app.getAppPath(), 'manifests')
   const core = createCore({ face: 'desktop', dataDir: app.getPath('userData'), manifestsDir })
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

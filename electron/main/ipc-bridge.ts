@@ -38,7 +38,10 @@ export interface BridgeOptions {
   openExternal(url: string): Promise<Result<null>>
 }
 
-const untrusted: Result<never> = { ok: false, error: { code: 'BAD_REQUEST', message: 'Request from an untrusted frame refused.' } }
+const untrusted: Result<never> = {
+  ok: false,
+  error: { code: 'BAD_REQUEST', message: 'Request from an untrusted frame refused.' }
+}
 
 /**
  * One generic loop over the contract: every call goes through the dispatcher (which checks
@@ -70,7 +73,8 @@ export function registerIpcBridge(ipc: IpcMainLike, dispatcher: Dispatcher, opti
 
   ipc.handle(IPC.openExternal, async (event, url) => {
     if (!options.isTrusted(event)) return untrusted
-    if (typeof url !== 'string') return { ok: false, error: { code: 'INVALID_PARAMS', message: 'url must be a string' } }
+    if (typeof url !== 'string')
+      return { ok: false, error: { code: 'INVALID_PARAMS', message: 'url must be a string' } }
     return options.openExternal(url)
   })
 

@@ -26,11 +26,13 @@ export const DEFAULT_BOUNDS: Bounds = { width: 1200, height: 800 }
 export function fitToDisplays(saved: Bounds | undefined, displays: readonly Area[]): Bounds {
   if (saved === undefined || !(saved.width > 0) || !(saved.height > 0)) return DEFAULT_BOUNDS
   const { x, y } = saved
-  if (x === undefined || y === undefined) return { width: saved.width, height: saved.height, maximized: saved.maximized }
+  if (x === undefined || y === undefined)
+    return { width: saved.width, height: saved.height, maximized: saved.maximized }
   const visible = displays.some(
     (d) => x + 100 > d.x && x < d.x + d.width - 100 && y >= d.y - 10 && y < d.y + d.height - 50
   )
-  if (!visible) return { width: Math.min(saved.width, 1600), height: Math.min(saved.height, 1000), maximized: saved.maximized }
+  if (!visible)
+    return { width: Math.min(saved.width, 1600), height: Math.min(saved.height, 1000), maximized: saved.maximized }
   return saved
 }
 

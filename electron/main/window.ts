@@ -14,7 +14,10 @@ export interface WindowOptions {
 
 /** The one app window: isolated, sandboxed, no navigation away, size and place remembered. */
 export async function createMainWindow(o: WindowOptions): Promise<BrowserWindow> {
-  const bounds = fitToDisplays(await loadBounds(o.stateFile), screen.getAllDisplays().map((d) => d.workArea))
+  const bounds = fitToDisplays(
+    await loadBounds(o.stateFile),
+    screen.getAllDisplays().map((d) => d.workArea)
+  )
   const win = new BrowserWindow({
     ...bounds,
     minWidth: 800,

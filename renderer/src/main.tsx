@@ -5,6 +5,9 @@ import { ApiProvider } from './api/client-context.tsx'
 import { pickClient } from './api/pick-client.ts'
 import { App } from './App.tsx'
 import './styles.css'
+import './ui/ui.css'
+import './features/doctor/doctor.css'
+import './features/cluster/cluster.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('index.html has no #root element.')

@@ -11,7 +11,9 @@ if (command === 'up') {
   console.log(`Test cluster up in ${(info.startedMs / 1000).toFixed(1)} s: ${info.server}`)
   console.log(`  kubeconfig:        ${info.kubeconfig}`)
   console.log(`  read-only (token): ${info.viewerKubeconfig}`)
-  console.log(`  kubectl:           ${path.join(CLUSTER_DIR, 'bin', 'kubectl')} --kubeconfig ${info.kubeconfig} get nodes`)
+  console.log(
+    `  kubectl:           ${path.join(CLUSTER_DIR, 'bin', 'kubectl')} --kubeconfig ${info.kubeconfig} get nodes`
+  )
   console.log('Stop it with: npm run cluster:down')
 } else if (command === 'down') {
   const stopped = stopCluster(stateDir)

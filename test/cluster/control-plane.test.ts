@@ -1,7 +1,15 @@
 import { execFileSync } from 'node:child_process'
 import https from 'node:https'
 
-import { AppsV1Api, AutoscalingV2Api, CoreV1Api, DiscoveryV1Api, KubeConfig, Metrics, type V1Pod } from '@kubernetes/client-node'
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+  DiscoveryV1Api,
+  KubeConfig,
+  Metrics,
+  type V1Pod
+} from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { eventually, useCluster, type TestCluster } from '../support/cluster.ts'
@@ -26,15 +34,19 @@ describe('the test control plane is a real Kubernetes API', () => {
     const user = c.kc.getCurrentUser()
     const body = await new Promise<string>((resolve, reject) => {
       https
-        .get(`${cluster?.server}/readyz`, {
-          ca: Buffer.from(cluster?.caData ?? '', 'base64'),
-          cert: Buffer.from(user?.certData ?? '', 'base64'),
-          key: Buffer.from(user?.keyData ?? '', 'base64')
-        }, (res) => {
-          let text = ''
-          res.on('data', (d: Buffer) => (text += d.toString()))
-          res.on('end', () => resolve(text))
-        })
+        .get(
+          `${cluster?.server}/readyz`,
+          {
+            ca: Buffer.from(cluster?.caData ?? '', 'base64'),
+            cert: Buffer.from(user?.certData ?? '', 'base64'),
+            key: Buffer.from(user?.keyData ?? '', 'base64')
+          },
+          (res) => {
+            let text = ''
+            res.on('data', (d: Buffer) => (text += d.toString()))
+            res.on('end', () => resolve(text))
+          }
+        )
         .on('error', reject)
     })
     expect(body.trim()).toBe('ok')
@@ -52,9 +64,13 @@ describe('the test control plane is a real Kubernetes API', () => {
   })
 
   it('works with the kubectl built here and the written kubeconfig', () => {
-    const out = execFileSync(`${BIN}/kubectl`, ['--kubeconfig', c.kubeconfigPath, 'get', 'nodes', '-o', 'name'], { encoding: 'utf8' })
+    const out = execFileSync(`${BIN}/kubectl`, ['--kubeconfig', c.kubeconfigPath, 'get', 'nodes', '-o', 'name'], {
+      encoding: 'utf8'
+    })
     expect(out.trim().split('\n').sort()).toEqual(['node/l8-control-plane', 'node/l8-worker', 'node/l8-worker2'])
-    const version = JSON.parse(execFileSync(`${BIN}/kubectl`, ['--kubeconfig', c.kubeconfigPath, 'version', '-o', 'json'], { encoding: 'utf8' })) as {
+    const version = JSON.parse(
+      execFileSync(`${BIN}/kubectl`, ['--kubeconfig', c.kubeconfigPath, 'version', '-o', 'json'], { encoding: 'utf8' })
+    ) as {
       serverVersion: { gitVersion: string }
     }
     expect(version.serverVersion.gitVersion).toMatch(/^v1\.\d+\.\d+$/)
@@ -65,7 +81,9 @@ describe('the test control plane is a real Kubernetes API', () => {
     viewer.loadFromFile(c.viewerKubeconfigPath)
     const api = viewer.makeApiClient(CoreV1Api)
     await expect(api.listNamespacedPod({ namespace: c.namespace })).resolves.toBeDefined()
-    const err = await api.createNamespacedConfigMap({ namespace: c.namespace, body: { metadata: { name: 'nope' } } }).catch((e: unknown) => e)
+    const err = await api
+      .createNamespacedConfigMap({ namespace: c.namespace, body: { metadata: { name: 'nope' } } })
+      .catch((e: unknown) => e)
     expect((err as { code?: number }).code).toBe(403)
   })
 })
@@ -116,9 +134,15 @@ describe('pods behave like the real thing', () => {
           serviceName: 'postgres',
           replicas: 1,
           selector: { matchLabels: { app: 'postgres' } },
-          template: { metadata: { labels: { app: 'postgres' } }, spec: { containers: [{ name: 'postgres', image: 'postgres:13', ports: [{ containerPort: 5432 }] }] } },
+          template: {
+            metadata: { labels: { app: 'postgres' } },
+            spec: { containers: [{ name: 'postgres', image: 'postgres:13', ports: [{ containerPort: 5432 }] }] }
+          },
           volumeClaimTemplates: [
-            { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } }
+            {
+              metadata: { name: 'data' },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } }
+            }
           ]
         }
       }
@@ -129,7 +153,9 @@ describe('pods behave like the real thing', () => {
     })
     expect(pvc.spec?.storageClassName).toBe('standard')
     const slice = await eventually('EndpointSlice with a ready endpoint', 30_000, async () => {
-      const list = await c.kc.makeApiClient(DiscoveryV1Api).listNamespacedEndpointSlice({ namespace: c.namespace, labelSelector: 'kubernetes.io/service-name=postgres' })
+      const list = await c.kc
+        .makeApiClient(DiscoveryV1Api)
+        .listNamespacedEndpointSlice({ namespace: c.namespace, labelSelector: 'kubernetes.io/service-name=postgres' })
       return list.items.find((s) => (s.endpoints ?? []).some((e) => e.conditions?.ready === true))
     })
     expect(slice.ports?.[0]?.port).toBe(5432)
@@ -138,7 +164,10 @@ describe('pods behave like the real thing', () => {
   it('crash-loops with a rising restartCount when labelled to', async () => {
     await core().createNamespacedPod({
       namespace: c.namespace,
-      body: { metadata: { name: 'crashy', labels: { 'testcluster.local/crashloop': 'true' } }, spec: { containers: [{ name: 'app', image: 'x' }] } }
+      body: {
+        metadata: { name: 'crashy', labels: { 'testcluster.local/crashloop': 'true' } },
+        spec: { containers: [{ name: 'app', image: 'x' }] }
+      }
     })
     const read = async (): Promise<V1Pod> => core().readNamespacedPod({ name: 'crashy', namespace: c.namespace })
     const first = await eventually('a first restart', 20_000, async () => {
@@ -157,7 +186,10 @@ describe('pods behave like the real thing', () => {
   it('waits with ImagePullBackOff when labelled to fail its pull', async () => {
     await core().createNamespacedPod({
       namespace: c.namespace,
-      body: { metadata: { name: 'nopull', labels: { 'testcluster.local/image-pull': 'fail' } }, spec: { containers: [{ name: 'app', image: 'nope:404' }] } }
+      body: {
+        metadata: { name: 'nopull', labels: { 'testcluster.local/image-pull': 'fail' } },
+        spec: { containers: [{ name: 'app', image: 'nope:404' }] }
+      }
     })
     const p = await eventually('ImagePullBackOff', 20_000, async () => {
       const pod = await core().readNamespacedPod({ name: 'nopull', namespace: c.namespace })
@@ -178,8 +210,13 @@ describe('metrics', () => {
           replicas: 1,
           selector: { matchLabels: { app: 'fp' } },
           template: {
-            metadata: { labels: { app: 'fp' }, annotations: { 'kwok.x-k8s.io/usage-cpu': '300m', 'kwok.x-k8s.io/usage-memory': '200Mi' } },
-            spec: { containers: [{ name: 'fp', image: 'fp', resources: { requests: { cpu: '500m', memory: '512Mi' } } }] }
+            metadata: {
+              labels: { app: 'fp' },
+              annotations: { 'kwok.x-k8s.io/usage-cpu': '300m', 'kwok.x-k8s.io/usage-memory': '200Mi' }
+            },
+            spec: {
+              containers: [{ name: 'fp', image: 'fp', resources: { requests: { cpu: '500m', memory: '512Mi' } } }]
+            }
           }
         }
       }
@@ -192,7 +229,9 @@ describe('metrics', () => {
           scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'fp' },
           minReplicas: 1,
           maxReplicas: 3,
-          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]
+          metrics: [
+            { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }
+          ]
         }
       }
     })
@@ -202,11 +241,17 @@ describe('metrics', () => {
       return list.items.find((m) => m.metadata.name.startsWith('fp-'))
     })
     const cpu = pm.containers[0]?.usage.cpu ?? ''
-    const milli = cpu.endsWith('n') ? Number(cpu.slice(0, -1)) / 1e6 : cpu.endsWith('m') ? Number(cpu.slice(0, -1)) : Number(cpu) * 1000
+    const milli = cpu.endsWith('n')
+      ? Number(cpu.slice(0, -1)) / 1e6
+      : cpu.endsWith('m')
+        ? Number(cpu.slice(0, -1))
+        : Number(cpu) * 1000
     expect(milli).toBeGreaterThan(250)
     expect(milli).toBeLessThan(350)
     const hpa = await eventually('HPA current metrics', 90_000, async () => {
-      const h = await c.kc.makeApiClient(AutoscalingV2Api).readNamespacedHorizontalPodAutoscaler({ name: 'fp', namespace: c.namespace })
+      const h = await c.kc
+        .makeApiClient(AutoscalingV2Api)
+        .readNamespacedHorizontalPodAutoscaler({ name: 'fp', namespace: c.namespace })
       return h.status?.currentMetrics?.[0]?.resource?.current.averageUtilization !== undefined ? h : undefined
     })
     // 300m used of 500m requested.
@@ -214,4 +259,3 @@ describe('metrics', () => {
     expect(hpa.status?.currentMetrics?.[0]?.resource?.current.averageUtilization).toBeLessThanOrEqual(65)
   }, 200_000)
 })
-

@@ -35,7 +35,7 @@ function node(name: string): object {
   }
 }
 
-export function clusterObjects(metricsPort: number): string {
+export function clusterObjects(metricsPort: number | undefined): string {
   const objects = [
     {
       // Named like kind's default class, so manifests written for kind bind here too.
@@ -47,12 +47,23 @@ export function clusterObjects(metricsPort: number): string {
       volumeBindingMode: 'Immediate'
     },
     ...NODE_NAMES.map(node),
+    ...(metricsPort === undefined ? [] : metricsObjects(metricsPort))
+  ]
+  return objects.map((o) => stringify(o)).join('---\n')
+}
+
+function metricsObjects(metricsPort: number): object[] {
+  return [
     {
       // The aggregator resolves ExternalName to the host: metrics-server runs as a process here.
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'metrics-server', namespace: 'kube-system' },
-      spec: { type: 'ExternalName', externalName: '127.0.0.1', ports: [{ name: 'https', port: metricsPort, protocol: 'TCP' }] }
+      spec: {
+        type: 'ExternalName',
+        externalName: '127.0.0.1',
+        ports: [{ name: 'https', port: metricsPort, protocol: 'TCP' }]
+      }
     },
     {
       apiVersion: 'apiregistration.k8s.io/v1',
@@ -68,5 +79,4 @@ export function clusterObjects(metricsPort: number): string {
       }
     }
   ]
-  return objects.map((o) => stringify(o)).join('---\n')
 }

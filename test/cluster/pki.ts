@@ -23,18 +23,56 @@ const openssl = (args: string[]): void => {
 
 function signed(dir: string, name: string, subject: string, ext: string): void {
   const p = (f: string): string => path.join(dir, f)
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', p(`${name}.key`), '-out', p(`${name}.csr`), '-subj', subject])
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    p(`${name}.key`),
+    '-out',
+    p(`${name}.csr`),
+    '-subj',
+    subject
+  ])
   writeFileSync(p(`${name}.ext`), ext)
   openssl([
-    'x509', '-req', '-in', p(`${name}.csr`), '-CA', p('ca.crt'), '-CAkey', p('ca.key'), '-CAcreateserial',
-    '-out', p(`${name}.crt`), '-days', '30', '-extfile', p(`${name}.ext`)
+    'x509',
+    '-req',
+    '-in',
+    p(`${name}.csr`),
+    '-CA',
+    p('ca.crt'),
+    '-CAkey',
+    p('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    p(`${name}.crt`),
+    '-days',
+    '30',
+    '-extfile',
+    p(`${name}.ext`)
   ])
 }
 
 /** A fresh CA, serving and admin certificates, service-account keys and tokens, per start. */
 export function makePki(dir: string): Pki {
   const p = (f: string): string => path.join(dir, f)
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p('ca.key'), '-out', p('ca.crt'), '-days', '30', '-subj', '/CN=layer8-test-ca'])
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    p('ca.key'),
+    '-out',
+    p('ca.crt'),
+    '-days',
+    '30',
+    '-subj',
+    '/CN=layer8-test-ca'
+  ])
   signed(
     dir,
     'serving',
@@ -46,7 +84,9 @@ export function makePki(dir: string): Pki {
   openssl(['rsa', '-in', p('sa.key'), '-pubout', '-out', p('sa.pub')])
   const adminToken = randomBytes(24).toString('hex')
   const viewerToken = randomBytes(24).toString('hex')
-  writeFileSync(p('tokens.csv'), `${adminToken},admin,uid-admin,"system:masters"\n${viewerToken},viewer,uid-viewer\n`, { mode: 0o600 })
+  writeFileSync(p('tokens.csv'), `${adminToken},admin,uid-admin,"system:masters"\n${viewerToken},viewer,uid-viewer\n`, {
+    mode: 0o600
+  })
   return {
     dir,
     caCrt: p('ca.crt'),

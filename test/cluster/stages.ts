@@ -17,7 +17,10 @@ type Stage = {
 }
 
 export function kwokModuleDir(): string {
-  const cache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } }).trim()
+  const cache = execFileSync('go', ['env', 'GOMODCACHE'], {
+    encoding: 'utf8',
+    env: { ...process.env, GOTOOLCHAIN: 'local' }
+  }).trim()
   const dir = path.join(cache, `sigs.k8s.io/kwok@v${KWOK_VERSION}`)
   if (!existsSync(dir)) throw new Error(`kwok's module source is missing at ${dir}: run "npm run cluster:build" first.`)
   return dir
@@ -76,7 +79,14 @@ containerStatuses:
  */
 export function buildStages(ownDir: string): string {
   const k = path.join(kwokModuleDir(), 'kustomize')
-  const general = ['pod-create', 'pod-init-container-running', 'pod-init-container-completed', 'pod-ready', 'pod-complete', 'pod-delete']
+  const general = [
+    'pod-create',
+    'pod-init-container-running',
+    'pod-init-container-completed',
+    'pod-ready',
+    'pod-complete',
+    'pod-delete'
+  ]
   const docs: unknown[] = []
   for (const name of general) {
     const stage = parseAllDocuments(read(path.join(k, 'stage/pod/general', `${name}.yaml`)))[0]?.toJS() as Stage
@@ -86,7 +96,10 @@ export function buildStages(ownDir: string): string {
     }
     if (name === 'pod-init-container-completed') stage.spec.next.statusTemplate = SIDECAR_AWARE_INIT_COMPLETED
     if (name === 'pod-ready' || name === 'pod-init-container-running') {
-      stage.spec.selector.matchExpressions.push({ key: '.metadata.labels["testcluster.local/image-pull"]', operator: 'DoesNotExist' })
+      stage.spec.selector.matchExpressions.push({
+        key: '.metadata.labels["testcluster.local/image-pull"]',
+        operator: 'DoesNotExist'
+      })
     }
     docs.push(stage)
   }
@@ -107,5 +120,7 @@ export function buildStages(ownDir: string): string {
 
 export function kwokCrdFiles(): string[] {
   const base = path.join(kwokModuleDir(), 'kustomize/crd/bases')
-  return ['logs', 'clusterlogs', 'portforwards', 'clusterportforwards'].map((n) => path.join(base, `kwok.x-k8s.io_${n}.yaml`))
+  return ['logs', 'clusterlogs', 'portforwards', 'clusterportforwards'].map((n) =>
+    path.join(base, `kwok.x-k8s.io_${n}.yaml`)
+  )
 }

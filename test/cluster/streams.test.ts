@@ -21,7 +21,10 @@ const cri = (text: string): string => `${new Date().toISOString()} stdout F ${te
 
 async function runningPod(name: string): Promise<void> {
   const core = c.kc.makeApiClient(CoreV1Api)
-  await core.createNamespacedPod({ namespace: c.namespace, body: { metadata: { name }, spec: { containers: [{ name: 'app', image: 'app' }] } } })
+  await core.createNamespacedPod({
+    namespace: c.namespace,
+    body: { metadata: { name }, spec: { containers: [{ name: 'app', image: 'app' }] } }
+  })
   await eventually(`${name} Running`, 30_000, async () => {
     const p = await core.readNamespacedPod({ name, namespace: c.namespace })
     return p.status?.phase === 'Running' ? p : undefined
@@ -34,19 +37,34 @@ describe('logs', () => {
     const logFile = path.join(dir, 'talker.log')
     writeFileSync(logFile, cri('hello from the start'))
     await c.kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
-      group: 'kwok.x-k8s.io', version: 'v1alpha1', namespace: c.namespace, plural: 'logs',
-      body: { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: 'talker', namespace: c.namespace }, spec: { logs: [{ containers: ['app'], logsFile: logFile }] } }
+      group: 'kwok.x-k8s.io',
+      version: 'v1alpha1',
+      namespace: c.namespace,
+      plural: 'logs',
+      body: {
+        apiVersion: 'kwok.x-k8s.io/v1alpha1',
+        kind: 'Logs',
+        metadata: { name: 'talker', namespace: c.namespace },
+        spec: { logs: [{ containers: ['app'], logsFile: logFile }] }
+      }
     })
     const seen: { text: string; at: number }[] = []
     let partial = ''
     const controller = new AbortController()
-    const ended = streamLogs(c.kc, { namespace: c.namespace, pod: 'talker', container: 'app', follow: true }, (text) => {
-      const lines = (partial + text).split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) seen.push({ text: line, at: Date.now() })
-    }, controller.signal)
+    const ended = streamLogs(
+      c.kc,
+      { namespace: c.namespace, pod: 'talker', container: 'app', follow: true },
+      (text) => {
+        const lines = (partial + text).split('\n')
+        partial = lines.pop() ?? ''
+        for (const line of lines) seen.push({ text: line, at: Date.now() })
+      },
+      controller.signal
+    )
     try {
-      await eventually('first line', 10_000, () => (seen.some((s) => s.text === 'hello from the start') ? true : undefined))
+      await eventually('first line', 10_000, () =>
+        seen.some((s) => s.text === 'hello from the start') ? true : undefined
+      )
       const latencies: number[] = []
       for (let i = 0; i < 3; i++) {
         const sent = Date.now()
@@ -63,8 +81,13 @@ describe('logs', () => {
     await expect(ended).resolves.toBeUndefined()
   })
 
-  it('returns the server\'s refusal for a container without logs', async () => {
-    const err = await streamLogs(c.kc, { namespace: c.namespace, pod: 'talker', container: 'nope' }, () => undefined, new AbortController().signal).catch((e: unknown) => e)
+  it("returns the server's refusal for a container without logs", async () => {
+    const err = await streamLogs(
+      c.kc,
+      { namespace: c.namespace, pod: 'talker', container: 'nope' },
+      () => undefined,
+      new AbortController().signal
+    ).catch((e: unknown) => e)
     expect((err as Error).message).toMatch(/HTTP 4\d\d/)
   })
 })
@@ -77,9 +100,14 @@ describe('port-forward', () => {
     try {
       await runningPod('web')
       await c.kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
-        group: 'kwok.x-k8s.io', version: 'v1alpha1', namespace: c.namespace, plural: 'portforwards',
+        group: 'kwok.x-k8s.io',
+        version: 'v1alpha1',
+        namespace: c.namespace,
+        plural: 'portforwards',
         body: {
-          apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: 'web', namespace: c.namespace },
+          apiVersion: 'kwok.x-k8s.io/v1alpha1',
+          kind: 'PortForward',
+          metadata: { name: 'web', namespace: c.namespace },
           spec: { forwards: [{ ports: [8080], target: { address: '127.0.0.1', port } }] }
         }
       })

@@ -15,6 +15,8 @@ export interface StubResponse {
   when?: Record<string, string>
   /** State to set after answering (e.g. a created cluster now exists). */
   set?: Record<string, string>
+  /** Copy a file to the path given after `flag` (kind writing --kubeconfig). */
+  copy?: { flag: string; source: string }
 }
 
 const RUNNER = path.join(import.meta.dirname, 'stub-runner.js')
@@ -25,17 +27,24 @@ export function writeStub(
   name: string,
   responses: StubResponse[],
   initialState: Record<string, string> = {}
-): { calls(): string[][] } {
+): { calls: () => string[][] } {
   mkdirSync(dir, { recursive: true })
   const spec = path.join(dir, `${name}.stub.json`)
-  writeFileSync(spec, JSON.stringify({ name, responses, initialState }))
+  writeFileSync(spec, JSON.stringify({ name, responses }))
+  const stateFile = path.join(dir, 'state.json')
+  const state = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, string>) : {}
+  writeFileSync(stateFile, JSON.stringify({ ...state, ...initialState }))
   const exe = path.join(dir, name)
   writeFileSync(exe, `#!/bin/sh\nexec "${process.execPath}" "${RUNNER}" "${spec}" "$@"\n`)
   chmodSync(exe, 0o755)
   return {
     calls: () =>
       existsSync(`${spec}.calls`)
-        ? readFileSync(`${spec}.calls`, 'utf8').trim().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as string[])
+        ? readFileSync(`${spec}.calls`, 'utf8')
+            .trim()
+            .split('\n')
+            .filter((l) => l !== '')
+            .map((l) => JSON.parse(l) as string[])
         : []
   }
 }
@@ -51,4 +60,9 @@ export function fixture(rel: string): Recording {
 }
 
 /** A recorded run as a stub answer. */
-export const replay = (args: string[], r: Recording): StubResponse => ({ args, stdout: r.stdout, stderr: r.stderr, code: r.code })
+export const replay = (args: string[], r: Recording): StubResponse => ({
+  args,
+  stdout: r.stdout,
+  stderr: r.stderr,
+  code: r.code
+})

@@ -18,7 +18,10 @@ const KIND_OLD: StubResponse = { args: ['version'], stdout: 'kind v0.20.0 go1.20
 function context(bin: string): DoctorContext {
   const ctx = defaultDoctorContext(runProcess)
   // Only the stubs' folder on PATH; a fresh home so nothing of this machine's user leaks in.
-  return { ...ctx, host: { platform: 'linux', env: { PATH: bin }, homedir: mkdtempSync(path.join(os.tmpdir(), 'l8-home-')) } }
+  return {
+    ...ctx,
+    host: { platform: 'linux', env: { PATH: bin }, homedir: mkdtempSync(path.join(os.tmpdir(), 'l8-home-')) }
+  }
 }
 
 function stubs(docker: StubResponse[] | undefined, kind: StubResponse[] | undefined): string {
@@ -46,7 +49,8 @@ describe('doctor against stub docker and kind executables', () => {
     expect(finding(r, 'docker.memory')).toMatchObject({ status: 'ok', summary: '32.0 GiB' })
     expect(finding(r, 'docker.cpus')).toMatchObject({ status: 'ok', summary: '16 CPUs' })
     expect(finding(r, 'kind')).toMatchObject({ status: 'ok', summary: `kind 0.33.0 at ${bin}/kind` })
-    for (const port of [80, 443, 3000, 5001, 5173, 5432, 6191, 6193, 8086]) expect(r.findings.some((f) => f.id === `port.${port}`)).toBe(true)
+    for (const port of [80, 443, 3000, 5001, 5173, 5432, 6191, 6193, 8086])
+      expect(r.findings.some((f) => f.id === `port.${port}`)).toBe(true)
   })
 
   it('warns about memory and the arm64 engine on a small Docker Desktop', async () => {
@@ -91,7 +95,10 @@ describe('doctor against stub docker and kind executables', () => {
     const goBin = path.join(home, 'go/bin')
     writeStub(goBin, 'kind', [KIND_CURRENT])
     // Finder starts apps with PATH=/usr/bin:/bin:/usr/sbin:/sbin.
-    const r = await runDoctor({ ...ctx, host: { platform: 'darwin', env: { PATH: `/usr/bin:/bin:${bin}` }, homedir: home } })
+    const r = await runDoctor({
+      ...ctx,
+      host: { platform: 'darwin', env: { PATH: `/usr/bin:/bin:${bin}` }, homedir: home }
+    })
     expect(finding(r, 'kind')).toMatchObject({ status: 'ok', summary: `kind 0.33.0 at ${goBin}/kind` })
   })
 })

@@ -29,7 +29,9 @@ afterAll(async () => {
 })
 
 /** A connected socket plus a queue of the frames it received. */
-async function connect(opts: { token?: string; origin?: string } = {}): Promise<{ ws: WebSocket; next(): Promise<ServerFrame> }> {
+async function connect(
+  opts: { token?: string; origin?: string } = {}
+): Promise<{ ws: WebSocket; next: () => Promise<ServerFrame> }> {
   const token = opts.token ?? server.token
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${token}`, { origin: opts.origin ?? origin() })
   const queue: ServerFrame[] = []
@@ -112,9 +114,16 @@ describe('the protocol answers bad input with typed errors and keeps serving', (
     expect(bad).toMatchObject({ type: 'result', id: 3, ok: false, error: { code: 'INVALID_PARAMS' } })
     expect((bad as { error: { message: string } }).error.message).toContain('ports.0')
     ws.send(JSON.stringify({ type: 'call', id: 4, name: 'app.info', params: { padding: 'x'.repeat(MAX_FRAME_BYTES) } }))
+    expect(await next()).toMatchObject({ type: 'result', id: 4, ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } })
+    ws.send(`{"type":"call","name":"app.info","pad":"${'y'.repeat(MAX_FRAME_BYTES)}"}`)
     expect(await next()).toMatchObject({ type: 'error', error: { code: 'PAYLOAD_TOO_LARGE' } })
     ws.send(JSON.stringify({ type: 'call', id: 5, name: 'app.info', params: {} }))
-    expect(await next()).toMatchObject({ type: 'result', id: 5, ok: true, value: { name: 'Layer8 Desktop', face: 'browser' } })
+    expect(await next()).toMatchObject({
+      type: 'result',
+      id: 5,
+      ok: true,
+      value: { name: 'Layer8 Desktop', face: 'browser' }
+    })
     ws.close()
   })
 

@@ -43,7 +43,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
   if (missingBinaries().length > 0) {
     if (!hasGo()) {
       project.provide('kubeconfig', '')
-      project.provide('clusterError', 'The test cluster needs Go 1.26+ to build (https://go.dev/dl/), or set L8_TEST_KUBECONFIG to a cluster the tests may use.')
+      project.provide(
+        'clusterError',
+        'The test cluster needs Go 1.26+ to build (https://go.dev/dl/), or set L8_TEST_KUBECONFIG to a cluster the tests may use.'
+      )
       return () => undefined
     }
     console.log('[test cluster] building the control plane binaries (first run on this machine: 15-30 min)')

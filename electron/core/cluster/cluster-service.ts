@@ -67,7 +67,9 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
     return { kind, docker, env: { PATH: pathVar } }
   }
 
-  async function kindTarget(action: string): Promise<{ cli: KindCli; name: string; s: Awaited<ReturnType<SettingsStore['read']>> }> {
+  async function kindTarget(
+    action: string
+  ): Promise<{ cli: KindCli; name: string; s: Awaited<ReturnType<SettingsStore['read']>> }> {
     const s = await settings.read()
     if (s.target.kind !== 'kind') {
       throw new AppError('NOT_SUPPORTED', `${action} is only for the kind cluster Layer8 Desktop creates.`, {
@@ -125,11 +127,18 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
       const { cli } = await kindTarget('Creating a cluster')
       const existing = (await cli.clusters()).includes(name)
       if (!existing) {
-        const taken = (await checkPorts(ports.map((p) => p.hostPort), { platform: deps.host.platform, run: deps.run })).filter((p) => !p.free)
+        const taken = (
+          await checkPorts(
+            ports.map((p) => p.hostPort),
+            { platform: deps.host.platform, run: deps.run }
+          )
+        ).filter((p) => !p.free)
         const first = taken[0]
         if (first !== undefined) {
-          const who = first.holder?.process ?? (first.holder?.pid !== undefined ? `pid ${first.holder.pid}` : 'another process')
-          throw new AppError('PORT_IN_USE', `Host port ${first.port} (${first.purpose}) is in use by ${who}.`, {
+          const who =
+            first.holder?.process ?? (first.holder?.pid !== undefined ? `pid ${first.holder.pid}` : 'another process')
+          const purpose = ports.find((p) => p.hostPort === first.port)?.purpose ?? first.purpose
+          throw new AppError('PORT_IN_USE', `Host port ${first.port} (${purpose}) is in use by ${who}.`, {
             hint: `Stop ${who}, or remap the port (l8dev up --port ${first.port}=${first.port + 10000}).`,
             details: { ports: taken }
           })
@@ -142,13 +151,15 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
         'cluster.create',
         existing ? `Adopt cluster ${name}` : `Create cluster ${name}`,
         [
-          ...(existing ? [{ id: 'adopt', title: 'Existing cluster adopted' }] : [
-            { id: 'node-image', title: 'Node image' },
-            { id: 'nodes', title: 'Node containers' },
-            { id: 'control-plane', title: 'Control plane' },
-            ...(workers > 0 ? [{ id: 'workers', title: 'Workers joined' }] : []),
-            { id: 'mirror', title: 'Registry mirror' }
-          ]),
+          ...(existing
+            ? [{ id: 'adopt', title: 'Existing cluster adopted' }]
+            : [
+                { id: 'node-image', title: 'Node image' },
+                { id: 'nodes', title: 'Node containers' },
+                { id: 'control-plane', title: 'Control plane' },
+                ...(workers > 0 ? [{ id: 'workers', title: 'Workers joined' }] : []),
+                { id: 'mirror', title: 'Registry mirror' }
+              ]),
           { id: 'api', title: 'API server reachable' },
           { id: 'nodes-ready', title: 'All nodes Ready' },
           ...ADDONS.map((a) => ({ id: a.id, title: `${a.title} installed and Ready` }))
@@ -164,11 +175,17 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
             await writeFileAtomic(configPath, kindConfigYaml(config))
             ctx.log(`kind config written to ${configPath}`)
             created = true
-            await cli.create(name, configPath, kubeconfig, (line) => {
-              ctx.log(line)
-              const p = parseKindProgress(line)
-              if (p !== undefined) ctx.mark(p.id, p.title, p.state)
-            }, ctx.signal)
+            await cli.create(
+              name,
+              configPath,
+              kubeconfig,
+              (line) => {
+                ctx.log(line)
+                const p = parseKindProgress(line)
+                if (p !== undefined) ctx.mark(p.id, p.title, p.state)
+              },
+              ctx.signal
+            )
             await ctx.step('mirror', 'Registry mirror', () => ensureRegistryMirror(cli, name, ctx.log, ctx.signal))
           }
           const kc = await readyCluster(ctx, name, workers + 1)
@@ -191,46 +208,67 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
 
     async start() {
       const { cli, name, s } = await kindTarget('Starting the cluster')
-      const task = deps.tasks.start('cluster.start', `Start cluster ${name}`, [{ id: 'containers', title: 'Node containers started' }], async (ctx) => {
-        await ctx.step('containers', 'Node containers started', async () => {
-          const nodes = await cli.nodeContainers(name)
-          if (nodes.length === 0) throw new AppError('CLUSTER_NOT_FOUND', `There is no cluster ${name}.`, { hint: 'Create it first.' })
-          // The control plane first, so joining kubelets find their API server.
-          const ordered = [...nodes.filter((n) => n.role === 'control-plane'), ...nodes.filter((n) => n.role !== 'control-plane')]
-          await cli.docker('Starting node containers', ['start', ...ordered.map((n) => n.name)], ctx.log, ctx.signal)
-        })
-        await readyCluster(ctx, name, s.cluster.workers + 1)
-      })
+      const task = deps.tasks.start(
+        'cluster.start',
+        `Start cluster ${name}`,
+        [{ id: 'containers', title: 'Node containers started' }],
+        async (ctx) => {
+          await ctx.step('containers', 'Node containers started', async () => {
+            const nodes = await cli.nodeContainers(name)
+            if (nodes.length === 0)
+              throw new AppError('CLUSTER_NOT_FOUND', `There is no cluster ${name}.`, { hint: 'Create it first.' })
+            // The control plane first, so joining kubelets find their API server.
+            const ordered = [
+              ...nodes.filter((n) => n.role === 'control-plane'),
+              ...nodes.filter((n) => n.role !== 'control-plane')
+            ]
+            await cli.docker('Starting node containers', ['start', ...ordered.map((n) => n.name)], ctx.log, ctx.signal)
+          })
+          await readyCluster(ctx, name, s.cluster.workers + 1)
+        }
+      )
       return { taskId: task.id }
     },
 
     async stop() {
       const { cli, name } = await kindTarget('Stopping the cluster')
-      const task = deps.tasks.start('cluster.stop', `Stop cluster ${name}`, [{ id: 'containers', title: 'Node containers stopped' }], async (ctx) => {
-        await ctx.step('containers', 'Node containers stopped', async () => {
-          const nodes = await cli.nodeContainers(name)
-          if (nodes.length === 0) throw new AppError('CLUSTER_NOT_FOUND', `There is no cluster ${name}.`)
-          await cli.docker('Stopping node containers', ['stop', ...nodes.map((n) => n.name)], ctx.log, ctx.signal)
-        })
-      })
+      const task = deps.tasks.start(
+        'cluster.stop',
+        `Stop cluster ${name}`,
+        [{ id: 'containers', title: 'Node containers stopped' }],
+        async (ctx) => {
+          await ctx.step('containers', 'Node containers stopped', async () => {
+            const nodes = await cli.nodeContainers(name)
+            if (nodes.length === 0) throw new AppError('CLUSTER_NOT_FOUND', `There is no cluster ${name}.`)
+            await cli.docker('Stopping node containers', ['stop', ...nodes.map((n) => n.name)], ctx.log, ctx.signal)
+          })
+        }
+      )
       return { taskId: task.id }
     },
 
     async remove() {
       const { cli, name } = await kindTarget('Deleting the cluster')
-      const task = deps.tasks.start('cluster.delete', `Delete cluster ${name}`, [{ id: 'delete', title: 'Cluster deleted' }], async (ctx) => {
-        await ctx.step('delete', 'Cluster deleted', async () => {
-          await cli.remove(name, kubeconfigPath(name), ctx.log)
-          await rm(kubeconfigPath(name), { force: true })
-        })
-      })
+      const task = deps.tasks.start(
+        'cluster.delete',
+        `Delete cluster ${name}`,
+        [{ id: 'delete', title: 'Cluster deleted' }],
+        async (ctx) => {
+          await ctx.step('delete', 'Cluster deleted', async () => {
+            await cli.remove(name, kubeconfigPath(name), ctx.log)
+            await rm(kubeconfigPath(name), { force: true })
+          })
+        }
+      )
       return { taskId: task.id }
     },
 
     async exportKubeconfig() {
       const { name } = await kindTarget('Exporting the kubeconfig')
       const text = await readFile(kubeconfigPath(name), 'utf8').catch(() => {
-        throw new AppError('CLUSTER_NOT_FOUND', `There is no kubeconfig for ${name} yet.`, { hint: 'Create the cluster first.' })
+        throw new AppError('CLUSTER_NOT_FOUND', `There is no kubeconfig for ${name} yet.`, {
+          hint: 'Create the cluster first.'
+        })
       })
       return exportToUserKubeconfig(text, deps.host)
     },

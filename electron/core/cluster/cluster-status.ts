@@ -30,7 +30,12 @@ export async function apiNodes(kc: KubeConfig): Promise<NodeState[] | undefined>
   }
 }
 
-export async function kindStatus(cli: KindCli, name: string, ports: PortMapping[], kubeconfigPath: string): Promise<ClusterStatus> {
+export async function kindStatus(
+  cli: KindCli,
+  name: string,
+  ports: PortMapping[],
+  kubeconfigPath: string
+): Promise<ClusterStatus> {
   const containers = await cli.nodeContainers(name)
   const exists = containers.length > 0
   const running = exists && containers.every((c) => c.running)
@@ -47,7 +52,11 @@ export async function kindStatus(cli: KindCli, name: string, ports: PortMapping[
     apiReachable: nodes !== undefined,
     nodes:
       nodes ??
-      containers.map((c) => ({ name: c.name, role: c.role === 'control-plane' ? 'control-plane' : 'worker', ready: false })),
+      containers.map((c) => ({
+        name: c.name,
+        role: c.role === 'control-plane' ? 'control-plane' : 'worker',
+        ready: false
+      })),
     ports,
     kubeconfigPath,
     context: `kind-${name}`

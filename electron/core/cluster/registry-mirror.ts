@@ -33,22 +33,42 @@ export async function ensureRegistryMirror(
       .catch(() => 'missing')
     if (state === 'missing') {
       log(`starting registry mirror ${MIRROR_NAME}`)
-      await cli.docker('Starting the registry mirror', [
-        'run', '-d', '--restart=always', '--name', MIRROR_NAME,
-        '-v', `${MIRROR_NAME}:/var/lib/registry`,
-        '-e', 'REGISTRY_PROXY_REMOTEURL=https://registry-1.docker.io',
-        'registry:2'
-      ], log, signal)
+      await cli.docker(
+        'Starting the registry mirror',
+        [
+          'run',
+          '-d',
+          '--restart=always',
+          '--name',
+          MIRROR_NAME,
+          '-v',
+          `${MIRROR_NAME}:/var/lib/registry`,
+          '-e',
+          'REGISTRY_PROXY_REMOTEURL=https://registry-1.docker.io',
+          'registry:2'
+        ],
+        log,
+        signal
+      )
     } else if (state !== 'true') {
       await cli.docker('Starting the registry mirror', ['start', MIRROR_NAME], log, signal)
     }
-    await cli.docker('Connecting the mirror to the kind network', ['network', 'connect', 'kind', MIRROR_NAME]).catch(() => {
-      // already connected
-    })
+    await cli
+      .docker('Connecting the mirror to the kind network', ['network', 'connect', 'kind', MIRROR_NAME])
+      .catch(() => {
+        // already connected
+      })
     for (const node of await cli.nodeContainers(cluster)) {
       await cli.docker(
         `Configuring ${node.name} to use the mirror`,
-        ['exec', '-i', node.name, 'sh', '-c', 'mkdir -p /etc/containerd/certs.d/docker.io && cat > /etc/containerd/certs.d/docker.io/hosts.toml'],
+        [
+          'exec',
+          '-i',
+          node.name,
+          'sh',
+          '-c',
+          'mkdir -p /etc/containerd/certs.d/docker.io && cat > /etc/containerd/certs.d/docker.io/hosts.toml'
+        ],
         undefined,
         signal,
         hostsToml()

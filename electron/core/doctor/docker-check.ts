@@ -18,8 +18,10 @@ const GIB = 1024 ** 3
 const DOCKER_LINKS = [{ label: 'Get Docker', url: 'https://docs.docker.com/get-started/get-docker/' }]
 
 export function startEngineHint(platform: NodeJS.Platform): string {
-  if (platform === 'darwin') return 'Start Docker Desktop (open -a Docker), wait for "Engine running", then check again.'
-  if (platform === 'win32') return 'Start Docker Desktop from the Start menu, wait for "Engine running", then check again.'
+  if (platform === 'darwin')
+    return 'Start Docker Desktop (open -a Docker), wait for "Engine running", then check again.'
+  if (platform === 'win32')
+    return 'Start Docker Desktop from the Start menu, wait for "Engine running", then check again.'
   return 'Start the engine (sudo systemctl start docker), or start Docker Desktop, then check again.'
 }
 
@@ -66,7 +68,11 @@ export function engineFailure(stderr: string, platform: NodeJS.Platform): Findin
         'Add your user to the docker group (sudo usermod -aG docker $USER), log out and back in, then check again.'
     }
   }
-  const firstLine = stderr.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'no answer'
+  const firstLine =
+    stderr
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? 'no answer'
   return {
     ...base,
     status: 'fail',
@@ -99,7 +105,8 @@ export function engineFindings(info: DockerEngineInfo, hostArch: string): Findin
           summary: `${info.cpus} CPUs; the full stack requests about ${STACK_NEEDS.recommendedCpus}.`,
           nextStep: 'Give Docker more CPUs (Docker Desktop: Settings > Resources), or use the light profile.'
         }
-  const engineArch = info.architecture === 'aarch64' ? 'arm64' : info.architecture === 'x86_64' ? 'x64' : info.architecture
+  const engineArch =
+    info.architecture === 'aarch64' ? 'arm64' : info.architecture === 'x86_64' ? 'x64' : info.architecture
   const archNote =
     engineArch === 'arm64'
       ? ' The Layer8 images are built for amd64 first; on arm64 some may need emulation or a local build.'

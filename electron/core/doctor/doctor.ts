@@ -24,8 +24,7 @@ export async function runDoctor(ctx: DoctorContext, now: () => Date = () => new 
   ])
   // Docker keeps images under its root dir on Linux; elsewhere they live in a VM disk
   // that grows inside the user's home.
-  const diskPath =
-    ctx.host.platform === 'linux' && docker.engine?.rootDir ? docker.engine.rootDir : ctx.host.homedir
+  const diskPath = ctx.host.platform === 'linux' && docker.engine?.rootDir ? docker.engine.rootDir : ctx.host.homedir
   const disk = await checkDisk(ctx, diskPath)
   const findings: Finding[] = [
     ...docker.findings,

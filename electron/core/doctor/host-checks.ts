@@ -6,8 +6,7 @@ import type { DoctorContext } from './context.ts'
 export const INOTIFY_WANTED = { maxUserWatches: 524288, maxUserInstances: 512 }
 
 export function inotifyFinding(watches: number, instances: number): Finding {
-  const low =
-    watches < INOTIFY_WANTED.maxUserWatches || instances < INOTIFY_WANTED.maxUserInstances
+  const low = watches < INOTIFY_WANTED.maxUserWatches || instances < INOTIFY_WANTED.maxUserInstances
   const summary = `max_user_watches ${watches}, max_user_instances ${instances}`
   if (!low) return { id: 'host.inotify', title: 'inotify limits', status: 'ok', summary }
   return {
@@ -16,7 +15,12 @@ export function inotifyFinding(watches: number, instances: number): Finding {
     status: 'warn',
     summary: `${summary}: too low for a three-node kind cluster ("too many open files").`,
     nextStep: `sudo sysctl fs.inotify.max_user_watches=${INOTIFY_WANTED.maxUserWatches} fs.inotify.max_user_instances=${INOTIFY_WANTED.maxUserInstances} (add both to /etc/sysctl.conf to keep them).`,
-    links: [{ label: 'kind known issues', url: 'https://kind.sigs.k8s.io/docs/user/known-issues/#pod-errors-due-to-too-many-open-files' }]
+    links: [
+      {
+        label: 'kind known issues',
+        url: 'https://kind.sigs.k8s.io/docs/user/known-issues/#pod-errors-due-to-too-many-open-files'
+      }
+    ]
   }
 }
 
@@ -27,7 +31,12 @@ export async function checkInotify(ctx: DoctorContext): Promise<Finding | undefi
   try {
     return inotifyFinding(await read('max_user_watches'), await read('max_user_instances'))
   } catch {
-    return { id: 'host.inotify', title: 'inotify limits', status: 'warn', summary: 'Could not read /proc/sys/fs/inotify.' }
+    return {
+      id: 'host.inotify',
+      title: 'inotify limits',
+      status: 'warn',
+      summary: 'Could not read /proc/sys/fs/inotify.'
+    }
   }
 }
 

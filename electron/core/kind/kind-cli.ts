@@ -14,7 +14,8 @@ export interface NodeContainer {
   role: string
 }
 
-const DAEMON_DOWN = /Cannot connect to the Docker daemon|docker daemon is not running|error during connect|Is the docker daemon running/i
+const DAEMON_DOWN =
+  /Cannot connect to the Docker daemon|docker daemon is not running|error during connect|Is the docker daemon running/i
 
 /** Turns a failed kind or docker run into an error that says what to do. Pure. */
 export function classifyFailure(what: string, r: RunResult): AppError {
@@ -73,7 +74,10 @@ export class KindCli {
   }
 
   async clusters(signal?: AbortSignal): Promise<string[]> {
-    const r = await this.ok('Listing kind clusters', this.tools.kind, ['get', 'clusters'], { signal, timeoutMs: 30_000 })
+    const r = await this.ok('Listing kind clusters', this.tools.kind, ['get', 'clusters'], {
+      signal,
+      timeoutMs: 30_000
+    })
     return parseClusterList(r.stdout)
   }
 
@@ -93,26 +97,38 @@ export class KindCli {
   }
 
   async remove(name: string, kubeconfigPath: string, onLine?: (line: string) => void): Promise<void> {
-    await this.ok('Deleting the kind cluster', this.tools.kind, ['delete', 'cluster', '--name', name, '--kubeconfig', kubeconfigPath], {
-      onLine,
-      timeoutMs: 300_000
-    })
+    await this.ok(
+      'Deleting the kind cluster',
+      this.tools.kind,
+      ['delete', 'cluster', '--name', name, '--kubeconfig', kubeconfigPath],
+      {
+        onLine,
+        timeoutMs: 300_000
+      }
+    )
   }
 
   async kubeconfig(name: string): Promise<string> {
-    const r = await this.ok('Reading the cluster kubeconfig', this.tools.kind, ['get', 'kubeconfig', '--name', name], { timeoutMs: 30_000 })
+    const r = await this.ok('Reading the cluster kubeconfig', this.tools.kind, ['get', 'kubeconfig', '--name', name], {
+      timeoutMs: 30_000
+    })
     return r.stdout
   }
 
   async nodeContainers(name: string): Promise<NodeContainer[]> {
-    const r = await this.ok('Listing the cluster node containers', this.tools.docker, [
-      'ps',
-      '-a',
-      '--filter',
-      `label=io.x-k8s.kind.cluster=${name}`,
-      '--format',
-      '{{.Names}}\t{{.State}}\t{{.Label "io.x-k8s.kind.role"}}'
-    ], { timeoutMs: 30_000 })
+    const r = await this.ok(
+      'Listing the cluster node containers',
+      this.tools.docker,
+      [
+        'ps',
+        '-a',
+        '--filter',
+        `label=io.x-k8s.kind.cluster=${name}`,
+        '--format',
+        '{{.Names}}\t{{.State}}\t{{.Label "io.x-k8s.kind.role"}}'
+      ],
+      { timeoutMs: 30_000 }
+    )
     return parseNodeContainers(r.stdout)
   }
 

@@ -5,8 +5,7 @@ import { AppError } from '../app-error.ts'
 import { CLUSTER_NAME, DESIGN_PORTS, POD_SUBNET, SERVICE_SUBNET } from '../stack/design.ts'
 
 /** Node image of kind v0.33.0 for Kubernetes 1.36.4; the digest makes kind use exactly it. */
-export const NODE_IMAGE =
-  'kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed'
+export const NODE_IMAGE = 'kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed'
 
 export interface KindClusterOptions {
   name: string
@@ -68,7 +67,9 @@ export function applyRemaps(remaps: readonly PortRemap[]): PortMapping[] {
   for (const r of remaps) {
     for (const p of [r.from, r.to]) {
       if (!Number.isInteger(p) || p < 1 || p > 65535) {
-        throw new AppError('INVALID_CONFIG', `Port ${p} is out of range.`, { hint: 'Ports are whole numbers from 1 to 65535.' })
+        throw new AppError('INVALID_CONFIG', `Port ${p} is out of range.`, {
+          hint: 'Ports are whole numbers from 1 to 65535.'
+        })
       }
     }
     if (!DESIGN_PORTS.some((d) => d.hostPort === r.from)) {
@@ -77,11 +78,16 @@ export function applyRemaps(remaps: readonly PortRemap[]): PortMapping[] {
       })
     }
     if (seenFrom.has(r.from)) {
-      throw new AppError('INVALID_CONFIG', `Port ${r.from} is remapped twice.`, { hint: 'Give each port one new value.' })
+      throw new AppError('INVALID_CONFIG', `Port ${r.from} is remapped twice.`, {
+        hint: 'Give each port one new value.'
+      })
     }
     seenFrom.add(r.from)
   }
-  const ports = DESIGN_PORTS.map((d) => ({ ...d, hostPort: remaps.find((r) => r.from === d.hostPort)?.to ?? d.hostPort }))
+  const ports = DESIGN_PORTS.map((d) => ({
+    ...d,
+    hostPort: remaps.find((r) => r.from === d.hostPort)?.to ?? d.hostPort
+  }))
   const used = new Map<number, string>()
   for (const p of ports) {
     const other = used.get(p.hostPort)

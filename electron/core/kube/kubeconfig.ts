@@ -24,12 +24,17 @@ export async function loadKubeConfig(path: string, context?: string): Promise<Ku
     })
   }
   if (kc.getContexts().length === 0) {
-    throw new AppError('KUBECONFIG_INVALID', `${path} has no contexts.`, { hint: 'Pick a kubeconfig with at least one context.' })
+    throw new AppError('KUBECONFIG_INVALID', `${path} has no contexts.`, {
+      hint: 'Pick a kubeconfig with at least one context.'
+    })
   }
   if (context !== undefined) {
     if (kc.getContextObject(context) === null) {
       throw new AppError('KUBECONFIG_INVALID', `${path} has no context "${context}".`, {
-        hint: `Contexts in this file: ${kc.getContexts().map((c) => c.name).join(', ')}.`
+        hint: `Contexts in this file: ${kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ')}.`
       })
     }
     kc.setCurrentContext(context)

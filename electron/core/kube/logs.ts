@@ -28,7 +28,9 @@ export async function streamLogs(
 ): Promise<void> {
   const cluster = kc.getCurrentCluster()
   if (cluster === null) throw new AppError('KUBECONFIG_INVALID', 'The kubeconfig has no current cluster.')
-  const url = new URL(`${cluster.server}/api/v1/namespaces/${encodeURIComponent(req.namespace)}/pods/${encodeURIComponent(req.pod)}/log`)
+  const url = new URL(
+    `${cluster.server}/api/v1/namespaces/${encodeURIComponent(req.namespace)}/pods/${encodeURIComponent(req.pod)}/log`
+  )
   url.searchParams.set('container', req.container)
   if (req.follow === true) url.searchParams.set('follow', 'true')
   if (req.previous === true) url.searchParams.set('previous', 'true')
@@ -58,7 +60,10 @@ export async function streamLogs(
     } catch {
       // plain text body
     }
-    throw new AppError('KUBE_API', `Logs of ${req.namespace}/${req.pod}/${req.container}: ${message} (HTTP ${response.status})`)
+    throw new AppError(
+      'KUBE_API',
+      `Logs of ${req.namespace}/${req.pod}/${req.container}: ${message} (HTTP ${response.status})`
+    )
   }
   if (response.body === null) return
   const reader = (response.body as ReadableStream<Uint8Array>).getReader()

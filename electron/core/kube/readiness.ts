@@ -21,7 +21,10 @@ export async function waitNodesReady(kc: KubeConfig, expected: number, options: 
     {},
     (ns) => ns.length >= expected && ns.every((n) => nodeState(n).ready),
     (ns) => {
-      const notReady = ns.map(nodeState).filter((n) => !n.ready).map((n) => n.name)
+      const notReady = ns
+        .map(nodeState)
+        .filter((n) => !n.ready)
+        .map((n) => n.name)
       return `${ns.length}/${expected} nodes seen${notReady.length > 0 ? `, not Ready: ${notReady.join(', ')}` : ''}`
     },
     options
@@ -59,7 +62,10 @@ export async function waitDeploymentAvailable(
 }
 
 /** Polls /version until the API answers; used right after nodes start, before any watch works. */
-export async function waitApiReachable(kc: KubeConfig, options: WaitOptions & { sleep?: (ms: number) => Promise<void> }): Promise<string> {
+export async function waitApiReachable(
+  kc: KubeConfig,
+  options: WaitOptions & { sleep?: (ms: number) => Promise<void> }
+): Promise<string> {
   const api = kc.makeApiClient(VersionApi)
   const deadline = Date.now() + options.timeoutMs
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
@@ -74,7 +80,11 @@ export async function waitApiReachable(kc: KubeConfig, options: WaitOptions & { 
     }
     await sleep(1000)
   }
-  throw new AppError('TIMEOUT', `The API server did not answer within ${Math.round(options.timeoutMs / 1000)} s (${last}).`, {
-    hint: 'Check that the cluster\'s node containers are running (docker ps), then try again.'
-  })
+  throw new AppError(
+    'TIMEOUT',
+    `The API server did not answer within ${Math.round(options.timeoutMs / 1000)} s (${last}).`,
+    {
+      hint: "Check that the cluster's node containers are running (docker ps), then try again."
+    }
+  )
 }

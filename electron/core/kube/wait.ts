@@ -36,7 +36,10 @@ export async function watchUntil<T extends KubernetesObject>(
       else reject(err)
     }
     const timer = setTimeout(
-      () => finish(new AppError('TIMEOUT', `Timed out after ${Math.round(options.timeoutMs / 1000)} s: ${describe(list())}`)),
+      () =>
+        finish(
+          new AppError('TIMEOUT', `Timed out after ${Math.round(options.timeoutMs / 1000)} s: ${describe(list())}`)
+        ),
       options.timeoutMs
     )
     const onAbort = (): void => finish(new AppError('CANCELLED', 'Cancelled while waiting.'))

@@ -5,11 +5,7 @@ import { checkPorts, type PortCheckDeps } from './check-ports.ts'
 const same = (a: PortStatus[], b: PortStatus[]): boolean => JSON.stringify(a) === JSON.stringify(b)
 
 /** Re-checks host ports every `intervalMs`; emits only when the answer changes. */
-export function portsTopic(
-  ports: number[],
-  deps: PortCheckDeps,
-  intervalMs = 3000
-): TopicSource<PortStatus[]> {
+export function portsTopic(ports: number[], deps: PortCheckDeps, intervalMs = 3000): TopicSource<PortStatus[]> {
   let last: PortStatus[] | undefined
   return {
     snapshot: () => last,

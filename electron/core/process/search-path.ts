@@ -66,7 +66,8 @@ function candidateNames(name: string, host: HostEnv): string[] {
 
 /** Finds an executable the way a shell would, plus the folders a GUI launch misses. */
 export async function findBinary(name: string, host: HostEnv): Promise<string | undefined> {
-  const join = (...parts: string[]): string => (host.platform === 'win32' ? path.win32.join(...parts) : path.posix.join(...parts))
+  const join = (...parts: string[]): string =>
+    host.platform === 'win32' ? path.win32.join(...parts) : path.posix.join(...parts)
   const mode = host.platform === 'win32' ? constants.F_OK : constants.X_OK
   for (const dir of searchDirs(host)) {
     for (const candidate of candidateNames(name, host)) {

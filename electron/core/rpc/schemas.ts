@@ -16,7 +16,11 @@ export const commandSchemas = {
   'cluster.create': z.strictObject({
     name: z.string().max(60).optional(),
     workers: z.number().int().optional(),
-    remaps: z.array(z.strictObject({ from: port, to: port })).max(32).optional(),
+    // Ranges are checked by the cluster config builder, whose errors say what to do.
+    remaps: z
+      .array(z.strictObject({ from: z.number().int(), to: z.number().int() }))
+      .max(32)
+      .optional(),
     listenAll: z.boolean().optional()
   }),
   'cluster.start': empty,
@@ -26,7 +30,11 @@ export const commandSchemas = {
   'target.contexts': z.strictObject({ path: z.string().min(1).max(4096) }),
   'target.set': z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('kind') }),
-    z.strictObject({ kind: z.literal('kubeconfig'), path: z.string().min(1).max(4096), context: z.string().min(1).max(253) })
+    z.strictObject({
+      kind: z.literal('kubeconfig'),
+      path: z.string().min(1).max(4096),
+      context: z.string().min(1).max(253)
+    })
   ]),
   'task.get': z.strictObject({ taskId }),
   'task.list': empty,

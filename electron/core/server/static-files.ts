@@ -13,10 +13,7 @@ const TYPES: Record<string, string> = {
 }
 
 /** Reads a file under `root` for a URL path; never escapes `root`. SPA routes get index.html. */
-export async function readStatic(
-  root: string,
-  urlPath: string
-): Promise<{ body: Buffer; type: string } | undefined> {
+export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | undefined> {
   const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/')
   const wanted = path.resolve(root, '.' + path.posix.normalize('/' + decoded))
   if (wanted !== root && !wanted.startsWith(root + path.sep)) return undefined

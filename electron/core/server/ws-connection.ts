@@ -29,7 +29,13 @@ export function serveConnection(ws: WebSocket, dispatcher: Dispatcher): void {
     if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       for (const [id, d] of subs) {
         d.dispose()
-        ws.send(JSON.stringify({ type: 'end', id, error: { code: 'TIMEOUT', message: 'The page fell behind; stream stopped.' } }))
+        ws.send(
+          JSON.stringify({
+            type: 'end',
+            id,
+            error: { code: 'TIMEOUT', message: 'The page fell behind; stream stopped.' }
+          })
+        )
       }
       subs.clear()
       return
@@ -38,26 +44,56 @@ export function serveConnection(ws: WebSocket, dispatcher: Dispatcher): void {
   }
 
   ws.on('message', (raw, isBinary) => {
-    const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw).byteLength
-    if (size > MAX_FRAME_BYTES) {
-      return send({ type: 'error', error: { code: 'PAYLOAD_TOO_LARGE', message: `Frames are limited to ${MAX_FRAME_BYTES} bytes.` } })
-    }
-    const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8')
+    const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : raw.byteLength
+    const text = Buffer.isBuffer(raw)
+      ? raw.toString('utf8')
+      : Array.isArray(raw)
+        ? Buffer.concat(raw).toString('utf8')
+        : Buffer.from(raw).toString('utf8')
     const frame = isBinary ? undefined : parseFrame(text)
     const id = typeof frame?.id === 'number' && Number.isSafeInteger(frame.id) ? frame.id : undefined
+    if (size > MAX_FRAME_BYTES) {
+      // Answer with the id when the frame says one, so the caller's promise settles.
+      const error = { code: 'PAYLOAD_TOO_LARGE' as const, message: `Frames are limited to ${MAX_FRAME_BYTES} bytes.` }
+      return send(
+        id === undefined
+          ? { type: 'error', error }
+          : frame?.type === 'call'
+            ? { type: 'result', id, ok: false, error }
+            : { type: 'error', id, error }
+      )
+    }
     if (frame === undefined || id === undefined) {
-      return send({ type: 'error', error: { code: 'BAD_REQUEST', message: 'Malformed frame: expected a JSON object with a type and a numeric id.' } })
+      return send({
+        type: 'error',
+        error: { code: 'BAD_REQUEST', message: 'Malformed frame: expected a JSON object with a type and a numeric id.' }
+      })
     }
     switch (frame.type) {
       case 'call':
-        void dispatcher.call(frame['name'], frame['params']).then((r) =>
-          send(r.ok ? { type: 'result', id, ok: true, value: r.value } : { type: 'result', id, ok: false, error: r.error })
-        )
+        void dispatcher
+          .call(frame['name'], frame['params'])
+          .then((r) =>
+            send(
+              r.ok
+                ? { type: 'result', id, ok: true, value: r.value }
+                : { type: 'result', id, ok: false, error: r.error }
+            )
+          )
         return
       case 'subscribe': {
-        if (subs.has(id)) return send({ type: 'error', id, error: { code: 'BAD_REQUEST', message: `Subscription id ${id} is in use.` } })
+        if (subs.has(id))
+          return send({
+            type: 'error',
+            id,
+            error: { code: 'BAD_REQUEST', message: `Subscription id ${id} is in use.` }
+          })
         if (subs.size >= MAX_SUBSCRIPTIONS) {
-          return send({ type: 'end', id, error: { code: 'BAD_REQUEST', message: 'Too many subscriptions on one connection.' } })
+          return send({
+            type: 'end',
+            id,
+            error: { code: 'BAD_REQUEST', message: 'Too many subscriptions on one connection.' }
+          })
         }
         const r = dispatcher.subscribe(frame['topic'], frame['params'], {
           event: (event) => send({ type: 'event', id, event }),
@@ -75,7 +111,11 @@ export function serveConnection(ws: WebSocket, dispatcher: Dispatcher): void {
         subs.delete(id)
         return
       default:
-        return send({ type: 'error', id, error: { code: 'BAD_REQUEST', message: `Unknown frame type ${JSON.stringify(frame.type)}.` } })
+        return send({
+          type: 'error',
+          id,
+          error: { code: 'BAD_REQUEST', message: `Unknown frame type ${JSON.stringify(frame.type)}.` }
+        })
     }
   })
 

@@ -71,7 +71,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', `http://${host}`)
-      if (!allowedHosts().includes(req.headers.host ?? '')) return refuse(res, 403, 'Forbidden: unexpected Host header.')
+      if (!allowedHosts().includes(req.headers.host ?? ''))
+        return refuse(res, 403, 'Forbidden: unexpected Host header.')
       if (!authorised(req, url)) {
         return refuse(res, 401, 'Unauthorised: open the URL printed by "l8dev serve", with its token.')
       }

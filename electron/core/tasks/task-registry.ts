@@ -163,7 +163,8 @@ export class TaskRegistry {
 
   private record(id: string): TaskRecord {
     const rec = this.tasks.get(id)
-    if (rec === undefined) throw new AppError('BAD_REQUEST', `No task ${id}.`, { hint: 'It may have been pruned; start it again.' })
+    if (rec === undefined)
+      throw new AppError('BAD_REQUEST', `No task ${id}.`, { hint: 'It may have been pruned; start it again.' })
     return rec
   }
 

@@ -1,7 +1,5 @@
 import {
   MAX_FRAME_BYTES,
-  TOKEN_PARAM,
-  WS_PATH,
   type ApiClient,
   type AppErrorData,
   type ClientFrame,
@@ -18,6 +16,9 @@ import {
 } from '@contract'
 
 import { parseServerFrame } from './server-frame.ts'
+
+// Part of this module's surface: whoever makes a WebSocket client needs its URL.
+export { wsUrlFromLocation } from './ws-url.ts'
 
 export interface Backoff {
   initialMs: number
@@ -43,7 +44,6 @@ const TOO_LARGE: AppErrorData = {
   code: 'PAYLOAD_TOO_LARGE',
   message: `The request is larger than ${MAX_FRAME_BYTES} bytes.`
 }
-const TOKEN_KEY = 'l8-token'
 
 interface Subscription {
   topic: string
@@ -167,7 +167,9 @@ export function createWsClient(options: WsClientOptions): WsClient {
     ws.onmessage = (event: MessageEvent<unknown>) => {
       if (socket === ws) onFrame(event.data)
     }
-    // No onerror: a failed socket always closes too, and the close is where recovery starts.
+    // A failed socket always closes too, and the close is where recovery starts. The no-op
+    // handler still matters: Node's `ws` (tests, CLI) throws an error event nobody listens to.
+    ws.onerror = () => undefined
     ws.onclose = () => {
       if (socket !== ws) return
       socket = undefined
@@ -251,25 +253,4 @@ export function createWsClient(options: WsClientOptions): WsClient {
       for (const sub of ended) sub.onEnd(CLOSED)
     }
   }
-}
-
-/**
- * The server hands the token once, in the URL it prints. It is kept for this tab only and
- * taken out of the address bar so it does not end up in bookmarks, history or screenshots.
- */
-export function wsUrlFromLocation(loc: Location, storage: Storage): string {
-  const fromQuery = new URLSearchParams(loc.search).get(TOKEN_PARAM)
-  if (fromQuery !== null && fromQuery !== '') {
-    storage.setItem(TOKEN_KEY, fromQuery)
-    const clean = new URL(loc.href)
-    clean.searchParams.delete(TOKEN_PARAM)
-    if (typeof history !== 'undefined') {
-      history.replaceState(history.state as unknown, '', clean.pathname + clean.search + clean.hash)
-    }
-  }
-  const token = fromQuery !== null && fromQuery !== '' ? fromQuery : storage.getItem(TOKEN_KEY)
-  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:'
-  // Without a token the server's session cookie may still admit the page.
-  const query = token === null ? '' : `?${TOKEN_PARAM}=${encodeURIComponent(token)}`
-  return `${scheme}//${loc.host}${WS_PATH}${query}`
 }

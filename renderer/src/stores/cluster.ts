@@ -16,9 +16,9 @@ export interface ClusterStore {
   log: string[]
   /** Host ports the user chose instead of the design's, sent with the next create. */
   remaps: PortRemap[]
-  refresh(client: ApiClient): Promise<void>
-  applyTaskEvent(event: TaskEvent): void
-  setRemap(from: number, to: number | undefined): void
+  refresh: (client: ApiClient) => Promise<void>
+  applyTaskEvent: (event: TaskEvent) => void
+  setRemap: (from: number, to: number | undefined) => void
 }
 
 export const useClusterStore = create<ClusterStore>()((set, get) => ({
@@ -29,7 +29,11 @@ export const useClusterStore = create<ClusterStore>()((set, get) => ({
   refresh: async (client) => {
     set({ refreshing: true })
     const result = await client.call('cluster.status', {})
-    set(result.ok ? { refreshing: false, status: result.value, error: undefined } : { refreshing: false, error: result.error })
+    set(
+      result.ok
+        ? { refreshing: false, status: result.value, error: undefined }
+        : { refreshing: false, error: result.error }
+    )
   },
   applyTaskEvent: (event) => {
     const { activeTaskId, task: current, log: currentLog } = get()

@@ -6,7 +6,7 @@ interface DoctorStore {
   report?: DoctorReport
   running: boolean
   error?: AppErrorData
-  run(client: ApiClient): Promise<void>
+  run: (client: ApiClient) => Promise<void>
 }
 
 export const useDoctorStore = create<DoctorStore>()((set, get) => ({

@@ -25,7 +25,8 @@ export function reduceTask(state: TaskView, event: TaskEvent): TaskView {
       // A snapshot also arrives after a reconnect: it replaces everything seen before.
       return { task: event.task, log: appendBounded([], event.log) }
     case 'log': {
-      const task = state.task === undefined ? undefined : { ...state.task, logLines: state.task.logLines + event.lines.length }
+      const task =
+        state.task === undefined ? undefined : { ...state.task, logLines: state.task.logLines + event.lines.length }
       return { task, log: appendBounded(state.log, event.lines) }
     }
     case 'step': {

@@ -53,7 +53,9 @@ export function ClusterActions({ status, task, starting }: ClusterActionsProps) 
       ) : (
         <ul className="muted reasons">
           {(Object.keys(LABELS) as ClusterAction[]).flatMap((action) =>
-            rules[action].reason === undefined ? [] : [<li key={action}>{`${LABELS[action]}: ${rules[action].reason}`}</li>]
+            rules[action].reason === undefined
+              ? []
+              : [<li key={action}>{`${LABELS[action]}: ${rules[action].reason}`}</li>]
           )}
         </ul>
       )}

@@ -8,11 +8,17 @@ const yesNo = (value: boolean, yes: string, no: string) => (
 
 export function ClusterSummary({ status }: { status: ClusterStatus }) {
   return (
-    <div className="cluster-summary" data-testid="cluster-state" data-exists={status.exists} data-running={status.running}>
+    <div
+      className="cluster-summary"
+      data-testid="cluster-state"
+      data-exists={status.exists}
+      data-running={status.running}
+    >
       <dl className="facts">
         <dt>Cluster</dt>
         <dd>
-          {status.name} <span className="muted">({status.provider === 'kind' ? 'kind' : `kubeconfig ${status.context ?? ''}`})</span>
+          {status.name}{' '}
+          <span className="muted">({status.provider === 'kind' ? 'kind' : `kubeconfig ${status.context ?? ''}`})</span>
         </dd>
         <dt>Exists</dt>
         <dd>{yesNo(status.exists, 'Yes', 'No')}</dd>

@@ -4,8 +4,8 @@ interface ConfirmDialogProps {
   title: string
   message: string
   confirmLabel: string
-  onConfirm(): void
-  onCancel(): void
+  onConfirm: () => void
+  onCancel: () => void
 }
 
 /** Mount it to ask; a native modal dialog gives focus trapping and Escape for free. */
@@ -18,7 +18,13 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
   }, [])
 
   return (
-    <dialog ref={ref} className="confirm-dialog" data-testid="confirm-dialog" onClose={onCancel} aria-labelledby="confirm-title">
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      data-testid="confirm-dialog"
+      onClose={onCancel}
+      aria-labelledby="confirm-title"
+    >
       <h2 id="confirm-title">{title}</h2>
       <p>{message}</p>
       <div className="dialog-buttons">

@@ -16,7 +16,7 @@ interface PortTableProps {
   remaps: PortRemap[]
   /** Remaps apply when the cluster is created; afterwards the ports are fixed. */
   editable: boolean
-  onRemap(from: number, to: number | undefined): void
+  onRemap: (from: number, to: number | undefined) => void
 }
 
 function LiveStatus({ status }: { status: PortStatus | undefined }) {
@@ -57,7 +57,15 @@ export function PortTable({ ports, remaps, editable, onRemap }: PortTableProps) 
           const port = effective(p)
           return (
             <tr key={p.hostPort} data-testid={'port-' + p.hostPort} data-free={live.get(port)?.free}>
-              <td>{port === p.hostPort ? port : <><s>{p.hostPort}</s> {port}</>}</td>
+              <td>
+                {port === p.hostPort ? (
+                  port
+                ) : (
+                  <>
+                    <s>{p.hostPort}</s> {port}
+                  </>
+                )}
+              </td>
               <td>{p.containerPort}</td>
               <td>{p.purpose}</td>
               <td>

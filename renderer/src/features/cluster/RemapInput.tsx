@@ -10,7 +10,7 @@ interface RemapInputProps {
   to: number | undefined
   disabled: boolean
   disabledReason?: string
-  onChange(to: number | undefined): void
+  onChange: (to: number | undefined) => void
 }
 
 /** Keeps what the user types even while it is not a port yet; only valid ports reach the store. */

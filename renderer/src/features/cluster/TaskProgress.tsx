@@ -47,7 +47,12 @@ export function TaskProgress({ task, log, busy }: TaskProgressProps) {
       {!running && (offers.includes('deleteAndRetry') || offers.includes('retry')) && (
         <div className="button-row">
           {offers.includes('deleteAndRetry') && (
-            <button type="button" data-testid="task-delete-retry" disabled={busy} onClick={() => void deleteAndRetry(client)}>
+            <button
+              type="button"
+              data-testid="task-delete-retry"
+              disabled={busy}
+              onClick={() => void deleteAndRetry(client)}
+            >
               Delete and retry
             </button>
           )}

@@ -15,7 +15,11 @@ export function FindingRow({ finding }: { finding: Finding }) {
   }
 
   return (
-    <li className={`finding status-${finding.status}`} data-testid={'finding-' + finding.id} data-status={finding.status}>
+    <li
+      className={`finding status-${finding.status}`}
+      data-testid={'finding-' + finding.id}
+      data-status={finding.status}
+    >
       <StatusBadge status={finding.status} />
       <div className="finding-body">
         <h3 className="finding-title">{finding.title}</h3>
