@@ -4,6 +4,7 @@ import type { ClusterStatus, TaskInfo } from '../contract/models.ts'
 import type { TaskEvent } from '../contract/topics.ts'
 import type { CliCommand, CliContext } from './main.ts'
 import { EXIT, fail } from './main.ts'
+import { formatError } from './output.ts'
 
 const seconds = (ms: number | undefined): string => (ms === undefined ? '' : ` (${(ms / 1000).toFixed(1)} s)`)
 
@@ -97,7 +98,8 @@ export const clusterCommands: Record<string, CliCommand> = {
       if (!r.ok) return fail(ctx.out, ctx.json, r.error)
       const s = r.value as ClusterStatus
       ctx.out.stdout(ctx.json ? JSON.stringify(s, null, 2) : formatStatus(s))
-      return EXIT.ok
+      if (s.problem !== undefined && !ctx.json) ctx.out.stderr(formatError(s.problem))
+      return s.problem === undefined ? EXIT.ok : EXIT.failed
     }
   },
   up: {

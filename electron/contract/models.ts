@@ -46,6 +46,8 @@ export interface PortMapping {
   /** Port on the kind node (NodePort or the ingress' hostPort); never changes on remap. */
   containerPort: number
   purpose: string
+  /** The host port the design gives it; remaps name this one. */
+  designHostPort: number
 }
 
 export type ClusterProvider = 'kind' | 'kubeconfig'
@@ -70,6 +72,8 @@ export interface ClusterStatus {
   context?: string
   /** Why kind-only actions are unavailable, when the target is not a kind cluster. */
   kindActionsDisabledReason?: string
+  /** What keeps the cluster from being read (Docker down, kind missing), with the next step. */
+  problem?: AppErrorData
 }
 
 export type TaskState = 'running' | 'succeeded' | 'failed' | 'cancelled'

@@ -95,6 +95,7 @@ describe('l8dev', () => {
     writeStub(bin, 'kind', [])
     const r = await l8dev(['status', '--json'], { PATH: `${bin}:${path.dirname(process.execPath)}` })
     expect(r.code).toBe(1)
-    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'DOCKER_UNAVAILABLE' } })
+    expect(JSON.parse(r.stdout)).toMatchObject({ exists: false, problem: { code: 'DOCKER_UNAVAILABLE' } })
+    expect((JSON.parse(r.stdout) as { ports: unknown[] }).ports).toHaveLength(9)
   })
 })

@@ -5,16 +5,23 @@ import type { PortMapping } from '../../contract/models.ts'
  * "Kind Cluster Port Mappings"), plus the three service-provider ports upstream also maps.
  * The node side never changes; only the host side can be remapped.
  */
+const mapping = (hostPort: number, containerPort: number, purpose: string): PortMapping => ({
+  hostPort,
+  containerPort,
+  purpose,
+  designHostPort: hostPort
+})
+
 export const DESIGN_PORTS: readonly PortMapping[] = [
-  { hostPort: 80, containerPort: 80, purpose: 'Ingress HTTP' },
-  { hostPort: 443, containerPort: 443, purpose: 'Ingress HTTPS' },
-  { hostPort: 5001, containerPort: 30001, purpose: 'Auth server' },
-  { hostPort: 5432, containerPort: 30432, purpose: 'PostgreSQL' },
-  { hostPort: 6191, containerPort: 30191, purpose: 'Forward proxy' },
-  { hostPort: 8086, containerPort: 30086, purpose: 'InfluxDB' },
-  { hostPort: 6193, containerPort: 30193, purpose: 'Reverse proxy (sp1)' },
-  { hostPort: 5173, containerPort: 30173, purpose: 'SPA frontend (sp1)' },
-  { hostPort: 3000, containerPort: 30000, purpose: 'SPA backend (sp1)' }
+  mapping(80, 80, 'Ingress HTTP'),
+  mapping(443, 443, 'Ingress HTTPS'),
+  mapping(5001, 30001, 'Auth server'),
+  mapping(5432, 30432, 'PostgreSQL'),
+  mapping(6191, 30191, 'Forward proxy'),
+  mapping(8086, 30086, 'InfluxDB'),
+  mapping(6193, 30193, 'Reverse proxy (sp1)'),
+  mapping(5173, 30173, 'SPA frontend (sp1)'),
+  mapping(3000, 30000, 'SPA backend (sp1)')
 ]
 
 export const DESIGN_HOST_PORTS: readonly number[] = DESIGN_PORTS.map((p) => p.hostPort)

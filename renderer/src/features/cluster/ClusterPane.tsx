@@ -54,6 +54,7 @@ export function ClusterPane() {
 
       {status !== undefined && (
         <>
+          {status.problem !== undefined && <ErrorNote error={status.problem} />}
           <ClusterSummary status={status} />
           <ClusterActions status={status} task={task} starting={starting} />
           {task !== undefined && <TaskProgress task={task} log={log} busy={starting} />}

@@ -34,7 +34,7 @@ function LiveStatus({ status }: { status: PortStatus | undefined }) {
 export function PortTable({ ports, remaps, editable, onRemap }: PortTableProps) {
   const client = useApi()
   const [live, setLive] = useState<ReadonlyMap<number, PortStatus>>(new Map())
-  const effective = (p: PortMapping): number => remaps.find((r) => r.from === p.hostPort)?.to ?? p.hostPort
+  const effective = (p: PortMapping): number => remaps.find((r) => r.from === p.designHostPort)?.to ?? p.hostPort
   const watched = [...new Set(ports.map(effective))].sort((a, b) => a - b).slice(0, MAX_WATCHED)
 
   useTopic(client, 'ports', watched.length > 0 ? { ports: watched } : undefined, (statuses) =>
@@ -56,13 +56,13 @@ export function PortTable({ ports, remaps, editable, onRemap }: PortTableProps) 
         {ports.map((p) => {
           const port = effective(p)
           return (
-            <tr key={p.hostPort} data-testid={'port-' + p.hostPort} data-free={live.get(port)?.free}>
+            <tr key={p.designHostPort} data-testid={'port-' + p.designHostPort} data-free={live.get(port)?.free}>
               <td>
-                {port === p.hostPort ? (
+                {port === p.designHostPort ? (
                   port
                 ) : (
                   <>
-                    <s>{p.hostPort}</s> {port}
+                    <s>{p.designHostPort}</s> {port}
                   </>
                 )}
               </td>
@@ -73,11 +73,11 @@ export function PortTable({ ports, remaps, editable, onRemap }: PortTableProps) 
               </td>
               <td>
                 <RemapInput
-                  from={p.hostPort}
-                  to={remaps.find((r) => r.from === p.hostPort)?.to}
+                  from={p.designHostPort}
+                  to={remaps.find((r) => r.from === p.designHostPort)?.to ?? (p.hostPort === p.designHostPort ? undefined : p.hostPort)}
                   disabled={!editable}
                   disabledReason="Host ports are chosen when the cluster is created."
-                  onChange={(to) => onRemap(p.hostPort, to)}
+                  onChange={(to) => onRemap(p.designHostPort, to)}
                 />
               </td>
             </tr>

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { fixture, replay, writeStub } from '../fakes/stub-bin.ts'
+
+const ROOT = path.join(import.meta.dirname, '../..')
+const ARTIFACTS = path.join(ROOT, 'test-results')
+const CHROMIUM = process.env['L8_CHROMIUM'] ?? '/usr/bin/chromium'
+
+let serve: ChildProcess
+let url = ''
+let browser: Browser
+
+/** `l8dev serve` as a user runs it, with docker and kind stubs that say the engine is down. */
+async function startServe(): Promise<void> {
+  const bin = mkdtempSync(path.join(os.tmpdir(), 'l8-e2e-bin-'))
+  writeStub(bin, 'docker', [
+    replay(['--version'], fixture('docker/version.json')),
+    replay(['info'], fixture('docker/info-no-engine.json')),
+    { args: ['ps'], stderr: fixture('docker/info-no-engine.json').stderr, code: 1 }
+  ])
+  writeStub(bin, 'kind', [{ args: ['version'], stdout: 'kind v0.33.0 go1.26.8 linux/amd64\n' }])
+  serve = spawn(process.execPath, [path.join(ROOT, 'bin/l8dev.js'), 'serve', '--json'], {
+    env: { ...process.env, PATH: `${bin}:${path.dirname(process.execPath)}`, L8_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'l8-e2e-data-')) },
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  const lines = createInterface({ input: serve.stdout as NodeJS.ReadableStream })
+  url = await new Promise<string>((resolve, reject) => {
+    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url))
+    serve.once('exit', (code) => reject(new Error(`l8dev serve exited with ${code}`)))
+  })
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'out/renderer/index.html'))) throw new Error('The UI is not built: run "npm run build:web" (npm test does).')
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set L8_CHROMIUM.`)
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await startServe()
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  serve?.kill('SIGINT')
+})
+
+async function openApp(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  await page.goto(url)
+  return page
+}
+
+describe('the browser face', () => {
+  it('prints a URL whose token is required', async () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/)
+    const bare = url.slice(0, url.indexOf('?'))
+    const refused = await fetch(bare)
+    expect(refused.status).toBe(401)
+    expect(await refused.text()).toContain('Unauthorised')
+  })
+
+  it('shows the doctor findings as the first screen', async () => {
+    const page = await openApp()
+    const engine = page.getByTestId('finding-docker.engine')
+    await engine.waitFor({ timeout: 20_000 })
+    expect(await engine.getAttribute('data-status')).toBe('fail')
+    expect(await engine.textContent()).toContain('not running')
+    expect(await page.getByTestId('finding-docker.cli').getAttribute('data-status')).toBe('ok')
+    expect(await page.getByTestId('finding-port.5432').count()).toBe(1)
+    expect(await page.getByTestId('doctor-overall').getAttribute('data-status')).toBe('fail')
+    expect(await page.getByTestId('connection-state').getAttribute('data-state')).toBe('open')
+    // The token leaves the address bar once the page has it.
+    expect(page.url()).not.toContain('token=')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'doctor.png'), fullPage: true })
+    await page.close()
+  })
+
+  it('shows the cluster pane with the reason Docker is needed', async () => {
+    const page = await openApp()
+    await page.getByTestId('tab-cluster').click()
+    const error = page.getByTestId('error').first()
+    await error.waitFor({ timeout: 20_000 })
+    expect(await error.getAttribute('data-code')).toBe('DOCKER_UNAVAILABLE')
+    expect(await error.textContent()).toContain('Start Docker Desktop')
+    expect(await page.getByTestId('port-5432').count()).toBe(1)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'cluster.png'), fullPage: true })
+    await page.close()
+  })
+})
