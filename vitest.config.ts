@@ -8,7 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: the test cluster's processes need one of them.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     env: { L8_DATA_DIR: '/nonexistent-use-a-temp-dir-per-test' }
   }
 })

@@ -16,7 +16,8 @@ export const rendererConfig: UserConfig = {
   },
   build: {
     outDir: here('../out/renderer'),
-    emptyOutDir: true
+    emptyOutDir: true,
+    minify: true
   }
 }
 

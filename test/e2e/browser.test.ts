@@ -27,7 +27,11 @@ async function startServe(): Promise<void> {
   ])
   writeStub(bin, 'kind', [{ args: ['version'], stdout: 'kind v0.33.0 go1.26.8 linux/amd64\n' }])
   serve = spawn(process.execPath, [path.join(ROOT, 'bin/l8dev.js'), 'serve', '--json'], {
-    env: { ...process.env, PATH: `${bin}:${path.dirname(process.execPath)}`, L8_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'l8-e2e-data-')) },
+    env: {
+      ...process.env,
+      PATH: `${bin}:${path.dirname(process.execPath)}`,
+      L8_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'l8-e2e-data-'))
+    },
     stdio: ['ignore', 'pipe', 'inherit']
   })
   const lines = createInterface({ input: serve.stdout as NodeJS.ReadableStream })
@@ -38,13 +42,22 @@ async function startServe(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'out/renderer/index.html'))) throw new Error('The UI is not built: run "npm run build:web" (npm test does).')
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set L8_CHROMIUM.`)
+  if (!existsSync(path.join(ROOT, 'out/renderer/index.html')))
+    throw new Error('The UI is not built: run "npm run build:web" (npm test does).')
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set L8_CHROMIUM.`)
   mkdirSync(ARTIFACTS, { recursive: true })
   await startServe()
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
   })
 }, 60_000)
 

@@ -107,10 +107,19 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
       if (s.target.kind === 'kubeconfig') return kubeconfigStatus(s.target.path, s.target.context)
       const ports = applyRemaps(s.cluster.remaps)
       try {
-        return await kindStatus(new KindCli(deps.run, await tools()), s.cluster.name, ports, kubeconfigPath(s.cluster.name))
+        return await kindStatus(
+          new KindCli(deps.run, await tools()),
+          s.cluster.name,
+          ports,
+          kubeconfigPath(s.cluster.name)
+        )
       } catch (err) {
         // Docker down or kind missing: still say what the cluster would be, and what to do.
-        if (!(err instanceof AppError) || !['DOCKER_UNAVAILABLE', 'DOCKER_NOT_FOUND', 'KIND_NOT_FOUND'].includes(err.code)) throw err
+        if (
+          !(err instanceof AppError) ||
+          !['DOCKER_UNAVAILABLE', 'DOCKER_NOT_FOUND', 'KIND_NOT_FOUND'].includes(err.code)
+        )
+          throw err
         return {
           name: s.cluster.name,
           provider: 'kind',

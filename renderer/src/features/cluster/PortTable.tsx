@@ -74,7 +74,10 @@ export function PortTable({ ports, remaps, editable, onRemap }: PortTableProps) 
               <td>
                 <RemapInput
                   from={p.designHostPort}
-                  to={remaps.find((r) => r.from === p.designHostPort)?.to ?? (p.hostPort === p.designHostPort ? undefined : p.hostPort)}
+                  to={
+                    remaps.find((r) => r.from === p.designHostPort)?.to ??
+                    (p.hostPort === p.designHostPort ? undefined : p.hostPort)
+                  }
                   disabled={!editable}
                   disabledReason="Host ports are chosen when the cluster is created."
                   onChange={(to) => onRemap(p.designHostPort, to)}
