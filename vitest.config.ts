@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url'
+
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  resolve: {
+    alias: { '@contract': fileURLToPath(new URL('./electron/contract/index.ts', import.meta.url)) }
+  },
   test: {
     include: ['electron/**/*.test.ts', 'renderer/src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/setup/cluster-global.ts'],

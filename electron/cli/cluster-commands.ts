@@ -1,4 +1,4 @@
-import type { CommandName, PortRemap } from '../contract/commands.ts'
+import type { CommandName, KubeContextInfo, PortRemap } from '../contract/commands.ts'
 import type { AppErrorData, Result } from '../contract/errors.ts'
 import type { ClusterStatus, TaskInfo } from '../contract/models.ts'
 import type { TaskEvent } from '../contract/topics.ts'
@@ -147,6 +147,40 @@ export const clusterCommands: Record<string, CliCommand> = {
         return EXIT.usage
       }
       return followTask(ctx, await ctx.core.dispatcher.call('cluster.delete', { confirm: true }))
+    }
+  },
+  target: {
+    summary: 'Show or change what the app manages: the kind cluster, or a context of any kubeconfig',
+    usage: 'l8dev target [--kind | --kubeconfig <file> [--context <name>]] [--json]',
+    options: { kind: { type: 'boolean' }, kubeconfig: { type: 'string' }, context: { type: 'string' } },
+    run: async (ctx) => {
+      const file = ctx.values['kubeconfig'] as string | undefined
+      const context = ctx.values['context'] as string | undefined
+      if (ctx.values['kind'] === true && file !== undefined) {
+        ctx.out.stderr('Give either --kind or --kubeconfig, not both.')
+        return EXIT.usage
+      }
+      if (file !== undefined && context === undefined) {
+        const r = await ctx.core.dispatcher.call('target.contexts', { path: file })
+        if (!r.ok) return fail(ctx.out, ctx.json, r.error)
+        const contexts = r.value as KubeContextInfo[]
+        ctx.out.stdout(
+          ctx.json
+            ? JSON.stringify(contexts, null, 2)
+            : ['Contexts (pick one with --context):', ...contexts.map((c) => `  ${c.name}  ${c.server}`)].join('\n')
+        )
+        return EXIT.ok
+      }
+      const r =
+        file !== undefined && context !== undefined
+          ? await ctx.core.dispatcher.call('target.set', { kind: 'kubeconfig', path: file, context })
+          : ctx.values['kind'] === true
+            ? await ctx.core.dispatcher.call('target.set', { kind: 'kind' })
+            : await ctx.core.dispatcher.call('cluster.status', {})
+      if (!r.ok) return fail(ctx.out, ctx.json, r.error)
+      const s = r.value as ClusterStatus
+      ctx.out.stdout(ctx.json ? JSON.stringify(s, null, 2) : formatStatus(s))
+      return EXIT.ok
     }
   },
   'export-kubeconfig': {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { fixture, replay, writeStub } from '../fakes/stub-bin.ts'
 
@@ -106,6 +106,27 @@ describe('the browser face', () => {
     expect(await error.textContent()).toContain('Start Docker Desktop')
     expect(await page.getByTestId('port-5432').count()).toBe(1)
     await page.screenshot({ path: path.join(ARTIFACTS, 'cluster.png'), fullPage: true })
+    await page.close()
+  })
+
+  it('switches the target to a context of another kubeconfig, with kind-only actions disabled', async () => {
+    if (inject('clusterError') !== '') throw new Error(`No test cluster: ${inject('clusterError')}`)
+    const page = await openApp()
+    await page.getByTestId('tab-cluster').click()
+    await page.getByTestId('target-change').click()
+    await page.getByTestId('target-kubeconfig').check()
+    await page.getByTestId('target-path').fill(inject('kubeconfig'))
+    await page.getByTestId('target-load').click()
+    await page.getByTestId('target-context').waitFor()
+    await page.getByTestId('target-use').click()
+    await page.getByTestId('node-l8-control-plane').waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('node-l8-control-plane').getAttribute('data-ready')).toBe('true')
+    expect(await page.getByTestId('target-current').textContent()).toContain('testcluster-admin')
+    for (const action of ['create', 'start', 'stop', 'delete']) {
+      expect(await page.getByTestId(`cluster-${action}`).isDisabled(), action).toBe(true)
+    }
+    expect(await page.getByTestId('actions-disabled-reason').textContent()).toContain('kubeconfig')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'target.png'), fullPage: true })
     await page.close()
   })
 })

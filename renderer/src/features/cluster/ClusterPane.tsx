@@ -8,6 +8,7 @@ import { adoptRunningTask } from './cluster-actions.ts'
 import { ClusterActions } from './ClusterActions.tsx'
 import { ClusterSummary } from './ClusterSummary.tsx'
 import { PortTable } from './PortTable.tsx'
+import { TargetPicker } from './TargetPicker.tsx'
 import { TaskProgress } from './TaskProgress.tsx'
 
 /** The local cluster: what state it is in, what can be done with it, and the task doing it. */
@@ -54,6 +55,7 @@ export function ClusterPane() {
 
       {status !== undefined && (
         <>
+          <TargetPicker status={status} />
           {status.problem !== undefined && <ErrorNote error={status.problem} />}
           <ClusterSummary status={status} />
           <ClusterActions status={status} task={task} starting={starting} />
