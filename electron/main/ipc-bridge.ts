@@ -1,16 +1,9 @@
 import type { Disposable } from '../contract/client.ts'
 import type { Result } from '../contract/errors.ts'
 import type { Dispatcher } from '../core/rpc/dispatch.ts'
+import { IPC } from '../contract/ipc.ts'
 
-/** Channel names of the desktop face; the preload uses the same ones. */
-export const IPC = {
-  call: 'l8:call',
-  subscribe: 'l8:subscribe',
-  unsubscribe: 'l8:unsubscribe',
-  event: 'l8:event',
-  end: 'l8:end',
-  openExternal: 'l8:open-external'
-} as const
+export { IPC }
 
 export interface SenderLike {
   id: number

@@ -2,16 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 
 import type { DesktopBridge } from '../contract/client.ts'
 import type { AppErrorData, Result } from '../contract/errors.ts'
-
-// Duplicated from main/ipc-bridge.ts on purpose: a sandboxed preload bundles nothing from main.
-const IPC = {
-  call: 'l8:call',
-  subscribe: 'l8:subscribe',
-  unsubscribe: 'l8:unsubscribe',
-  event: 'l8:event',
-  end: 'l8:end',
-  openExternal: 'l8:open-external'
-} as const
+import { IPC } from '../contract/ipc.ts'
 
 let nextId = 0
 

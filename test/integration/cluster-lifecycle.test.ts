@@ -69,7 +69,8 @@ describe('create', () => {
       'api',
       'nodes-ready',
       'ingress',
-      'metrics-server'
+      'metrics-server',
+      'images'
     ]) {
       expect(steps[id]?.state, id).toBe('done')
       expect(steps[id]?.durationMs, id).toBeGreaterThanOrEqual(0)
@@ -91,7 +92,12 @@ describe('create', () => {
     expect(config).toContain(`hostPort: ${remaps.find((r) => r.from === 5432)?.to}`)
     expect(config).toContain('containerPort: 30432')
     // Every node was pointed at the registry mirror.
-    expect(h.dockerCalls().filter((c) => c[0] === 'exec')).toHaveLength(3)
+    expect(h.dockerCalls().filter((c) => c[0] === 'exec' && c[1] === '-i')).toHaveLength(3)
+    // And every node pulled every stack image, through that mirror.
+    const pulls = h.dockerCalls().filter((c) => c[2] === 'crictl')
+    expect(pulls).toHaveLength(3 * 8)
+    expect(new Set(pulls.map((c) => c[4]))).toContain('docker.io/library/postgres:13')
+    expect(task.log).toContain('pre-pull: 24 pulled, 0 failed')
 
     const kc = new KubeConfig()
     kc.loadFromFile(kubeconfig)

@@ -49,6 +49,7 @@ export function dockerStub(ps = NODES_PS): StubResponse[] {
     { args: ['run', '-d'], stdout: '4f1c0ffee\n' },
     { args: ['network', 'connect'], stdout: '' },
     { args: ['exec', '-i'], stdout: '' },
+    { args: ['exec', '*', 'crictl', 'pull'], stdout: 'Image is up to date for sha256:0b1c\n' },
     { args: ['start'], stdout: 'layer8-dev-001-control-plane\nlayer8-dev-001-worker\nlayer8-dev-001-worker2\n' },
     { args: ['stop'], stdout: 'layer8-dev-001-control-plane\nlayer8-dev-001-worker\nlayer8-dev-001-worker2\n' }
   ]

@@ -1,0 +1,125 @@
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+
+import type { CreateClusterParams } from '../../contract/commands.ts'
+import { ADDONS } from '../addons/addons.ts'
+import { AppError } from '../app-error.ts'
+import { applyRemaps, buildKindConfig, kindConfigYaml } from '../kind/kind-config.ts'
+import { checkPorts } from '../ports/check-ports.ts'
+import { writeFileAtomic } from '../settings.ts'
+import { STACK_IMAGES } from '../stack/images.ts'
+import type { ClusterEnv } from './cluster-env.ts'
+import { parseKindProgress } from './kind-progress.ts'
+import { prepullImages } from './prepull.ts'
+import { ensureRegistryMirror } from './registry-mirror.ts'
+
+/**
+ * Checks everything the user gave before anything exists (names, ports, Docker), then runs
+ * the create as a task: kind, the registry mirror, readiness, add-ons and image pre-pull.
+ * An existing cluster of the same name is adopted rather than re-created.
+ */
+export async function createCluster(env: ClusterEnv, params: CreateClusterParams): Promise<{ taskId: string }> {
+  const { deps, settings, kubeconfigPath } = env
+  const current = await settings.read()
+  const name = params.name ?? current.cluster.name
+  const workers = params.workers ?? current.cluster.workers
+  const remaps = params.remaps ?? current.cluster.remaps
+  const listenAll = params.listenAll ?? current.cluster.listenAll
+  // Everything the user typed is checked before anything exists.
+  const ports = applyRemaps(remaps)
+  const config = buildKindConfig({
+    name,
+    workers,
+    ports,
+    listenAddress: listenAll ? '0.0.0.0' : '127.0.0.1',
+    registryConfigPath: true
+  })
+  const { cli } = await env.kindTarget('Creating a cluster')
+  const existing = (await cli.clusters()).includes(name)
+  if (!existing) {
+    const taken = (
+      await checkPorts(
+        ports.map((p) => p.hostPort),
+        { platform: deps.host.platform, run: deps.run }
+      )
+    ).filter((p) => !p.free)
+    const first = taken[0]
+    if (first !== undefined) {
+      const who =
+        first.holder?.process ?? (first.holder?.pid !== undefined ? `pid ${first.holder.pid}` : 'another process')
+      const purpose = ports.find((p) => p.hostPort === first.port)?.purpose ?? first.purpose
+      throw new AppError('PORT_IN_USE', `Host port ${first.port} (${purpose}) is in use by ${who}.`, {
+        hint: `Stop ${who}, or remap the port (l8dev up --port ${first.port}=${first.port + 10000}).`,
+        details: { ports: taken }
+      })
+    }
+  }
+  await settings.update((s) => ({ ...s, target: { kind: 'kind' }, cluster: { name, workers, remaps, listenAll } }))
+  const kubeconfig = kubeconfigPath(name)
+  let created = false
+  const task = deps.tasks.start(
+    'cluster.create',
+    existing ? `Adopt cluster ${name}` : `Create cluster ${name}`,
+    [
+      ...(existing
+        ? [{ id: 'adopt', title: 'Existing cluster adopted' }]
+        : [
+            { id: 'node-image', title: 'Node image' },
+            { id: 'nodes', title: 'Node containers' },
+            { id: 'control-plane', title: 'Control plane' },
+            ...(workers > 0 ? [{ id: 'workers', title: 'Workers joined' }] : []),
+            { id: 'mirror', title: 'Registry mirror' }
+          ]),
+      { id: 'api', title: 'API server reachable' },
+      { id: 'nodes-ready', title: 'All nodes Ready' },
+      ...ADDONS.map((a) => ({ id: a.id, title: `${a.title} installed and Ready` })),
+      { id: 'images', title: 'Layer8 images pre-pulled' }
+    ],
+    async (ctx) => {
+      if (existing) {
+        await ctx.step('adopt', 'Existing cluster adopted', async () => {
+          await writeFileAtomic(kubeconfig, await cli.kubeconfig(name))
+          ctx.log(`cluster ${name} already exists: adopting it`)
+        })
+      } else {
+        const configPath = path.join(deps.dataDir, 'kind', `${name}.yaml`)
+        await writeFileAtomic(configPath, kindConfigYaml(config))
+        ctx.log(`kind config written to ${configPath}`)
+        created = true
+        await cli.create(
+          name,
+          configPath,
+          kubeconfig,
+          (line) => {
+            ctx.log(line)
+            const p = parseKindProgress(line)
+            if (p !== undefined) ctx.mark(p.id, p.title, p.state)
+          },
+          ctx.signal
+        )
+        await ctx.step('mirror', 'Registry mirror', () => ensureRegistryMirror(cli, name, ctx.log, ctx.signal))
+      }
+      // Runs beside the API wait and the add-ons; awaited last, so its time mostly hides.
+      const images = ctx.step('images', 'Layer8 images pre-pulled', async () => {
+        const r = await prepullImages(cli, name, STACK_IMAGES, ctx.log, ctx.signal)
+        ctx.log(`pre-pull: ${r.pulled} pulled, ${r.failed} failed`)
+      })
+      images.catch(() => undefined)
+      const kc = await env.readyCluster(ctx, name, workers + 1)
+      await env.installAddons(ctx, kc)
+      await images
+    },
+    async (error, log) => {
+      const logFile = path.join(deps.dataDir, 'logs', `create-${name}-${Date.now()}.log`)
+      await writeFileAtomic(logFile, log.join('\n') + '\n', 0o644)
+      if (error.code === 'CANCELLED' && created) {
+        // A cancelled create leaves nothing behind.
+        await cli.remove(name, kubeconfig).catch(() => undefined)
+        await rm(kubeconfig, { force: true })
+        return {}
+      }
+      return { offers: created ? ['deleteAndRetry'] : ['retry'] }
+    }
+  )
+  return { taskId: task.id }
+}
