@@ -161,6 +161,28 @@ describe('pods behave like the real thing', () => {
     expect(slice.ports?.[0]?.port).toBe(5432)
   })
 
+  it('becomes Ready only after the delay its annotation asks for', async () => {
+    const created = Date.now()
+    await core().createNamespacedPod({
+      namespace: c.namespace,
+      body: {
+        metadata: { name: 'slow', annotations: { 'pod-ready.stage.kwok.x-k8s.io/delay': '5s' } },
+        spec: { containers: [{ name: 'app', image: 'slow' }] }
+      }
+    })
+    const read = async (): Promise<V1Pod> => core().readNamespacedPod({ name: 'slow', namespace: c.namespace })
+    await new Promise((r) => setTimeout(r, 2500))
+    const early = await read()
+    expect(early.status?.phase).toBe('Pending')
+    expect(early.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating')
+    const ready = await eventually('Ready', 20_000, async () => {
+      const p = await read()
+      return p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') === true ? p : undefined
+    })
+    const readyAt = new Date(ready.status?.containerStatuses?.[0]?.state?.running?.startedAt ?? 0).getTime()
+    expect(readyAt - created).toBeGreaterThanOrEqual(4000)
+  })
+
   it('crash-loops with a rising restartCount when labelled to', async () => {
     await core().createNamespacedPod({
       namespace: c.namespace,

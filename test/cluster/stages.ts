@@ -91,8 +91,10 @@ export function buildStages(ownDir: string): string {
   for (const name of general) {
     const stage = parseAllDocuments(read(path.join(k, 'stage/pod/general', `${name}.yaml`)))[0]?.toJS() as Stage
     if (stage.spec.delay !== undefined) {
-      stage.spec.delay.durationMilliseconds = 300
-      stage.spec.delay.jitterDurationMilliseconds = 700
+      // kwok picks a delay between the duration and the jitter bound, so a fixed jitter would
+      // cap what a pod's delay annotation asks for: keep a short fixed delay and no jitter.
+      stage.spec.delay.durationMilliseconds = 500
+      delete stage.spec.delay.jitterDurationMilliseconds
     }
     if (name === 'pod-init-container-completed') stage.spec.next.statusTemplate = SIDECAR_AWARE_INIT_COMPLETED
     if (name === 'pod-ready' || name === 'pod-init-container-running') {

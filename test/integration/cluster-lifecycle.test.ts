@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { TaskInfo } from '../../electron/contract/models.ts'
 import { AppError } from '../../electron/core/app-error.ts'
+import { writeStub } from '../fakes/stub-bin.ts'
 import { startCluster, stopCluster } from '../cluster/cluster.ts'
 import {
   dockerStub,
@@ -165,14 +166,12 @@ describe('create', () => {
     }
   })
 
-  it('adopts an existing cluster of the same name instead of failing', async () => {
-    const h = harness(kindStub({ code: 99, stderr: 'must not be called' }), dockerStub(), { cluster: 'exists' })
-    const kindWithKubeconfig = readFileSync(kubeconfig, 'utf8')
+  it('adopts an existing, stopped cluster of the same name: starts it instead of failing', async () => {
+    const h = harness(kindStub({}), dockerStub(NODES_PS_STOPPED), { cluster: 'exists' })
     // `kind get kubeconfig` answers with the cluster's kubeconfig.
-    const { writeStub } = await import('../fakes/stub-bin.ts')
     writeStub(h.bin, 'kind', [
       { args: ['get', 'clusters'], stdout: 'layer8-dev-001\n' },
-      { args: ['get', 'kubeconfig'], stdout: kindWithKubeconfig }
+      { args: ['get', 'kubeconfig'], stdout: readFileSync(kubeconfig, 'utf8') }
     ])
     const { taskId } = await h.service.create({})
     const task = await settled(h, taskId)
@@ -180,7 +179,24 @@ describe('create', () => {
     expect(task.title).toBe('Adopt cluster layer8-dev-001')
     expect(task.steps.find((s) => s.id === 'adopt')?.state).toBe('done')
     expect(h.kindCalls().some((c) => c[0] === 'create')).toBe(false)
+    expect(h.dockerCalls().find((c) => c[0] === 'start')).toEqual([
+      'start',
+      'layer8-dev-001-control-plane',
+      'layer8-dev-001-worker',
+      'layer8-dev-001-worker2'
+    ])
   }, 60_000)
+
+  it('says what to install when kind or docker is missing', async () => {
+    const h = harness(kindStub({}), dockerStub())
+    const { rmSync } = await import('node:fs')
+    rmSync(path.join(h.bin, 'kind'))
+    const err = await h.service.create({}).catch((e: unknown) => e)
+    expect((err as AppError).code).toBe('KIND_NOT_FOUND')
+    expect((err as AppError).hint).toContain('v0.33.0')
+    const status = await h.service.status()
+    expect(status.problem?.code).toBe('KIND_NOT_FOUND')
+  })
 
   it('refuses bad input before anything is created', async () => {
     const h = harness(kindStub({}), dockerStub())

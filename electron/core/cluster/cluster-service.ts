@@ -10,6 +10,7 @@ import { makeClusterEnv, type ClusterServiceDeps } from './cluster-env.ts'
 import { kindStatus, kubeconfigStatus } from './cluster-status.ts'
 import { createCluster } from './create-cluster.ts'
 import { exportToUserKubeconfig } from './export-kubeconfig.ts'
+import { controlPlaneFirst } from './node-order.ts'
 
 export { DEFAULT_TIMEOUTS, type ClusterServiceDeps } from './cluster-env.ts'
 
@@ -75,11 +76,7 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
             const nodes = await cli.nodeContainers(name)
             if (nodes.length === 0)
               throw new AppError('CLUSTER_NOT_FOUND', `There is no cluster ${name}.`, { hint: 'Create it first.' })
-            // The control plane first, so joining kubelets find their API server.
-            const ordered = [
-              ...nodes.filter((n) => n.role === 'control-plane'),
-              ...nodes.filter((n) => n.role !== 'control-plane')
-            ]
+            const ordered = controlPlaneFirst(nodes)
             await cli.docker('Starting node containers', ['start', ...ordered.map((n) => n.name)], ctx.log, ctx.signal)
           })
           await readyCluster(ctx, name, s.cluster.workers + 1)

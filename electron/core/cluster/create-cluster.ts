@@ -9,6 +9,7 @@ import { checkPorts } from '../ports/check-ports.ts'
 import { writeFileAtomic } from '../settings.ts'
 import { STACK_IMAGES } from '../stack/images.ts'
 import type { ClusterEnv } from './cluster-env.ts'
+import { controlPlaneFirst } from './node-order.ts'
 import { parseKindProgress } from './kind-progress.ts'
 import { prepullImages } from './prepull.ts'
 import { ensureRegistryMirror } from './registry-mirror.ts'
@@ -76,10 +77,18 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
       { id: 'images', title: 'Layer8 images pre-pulled' }
     ],
     async (ctx) => {
+      let nodeCount = workers + 1
       if (existing) {
-        await ctx.step('adopt', 'Existing cluster adopted', async () => {
-          await writeFileAtomic(kubeconfig, await cli.kubeconfig(name))
+        nodeCount = await ctx.step('adopt', 'Existing cluster adopted', async () => {
           ctx.log(`cluster ${name} already exists: adopting it`)
+          const nodes = await cli.nodeContainers(name)
+          const stopped = controlPlaneFirst(nodes.filter((n) => !n.running))
+          if (stopped.length > 0) {
+            ctx.log(`starting ${stopped.length} stopped node container(s)`)
+            await cli.docker('Starting node containers', ['start', ...stopped.map((n) => n.name)], ctx.log, ctx.signal)
+          }
+          await writeFileAtomic(kubeconfig, await cli.kubeconfig(name))
+          return nodes.length
         })
       } else {
         const configPath = path.join(deps.dataDir, 'kind', `${name}.yaml`)
@@ -105,7 +114,7 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
         ctx.log(`pre-pull: ${r.pulled} pulled, ${r.failed} failed`)
       })
       images.catch(() => undefined)
-      const kc = await env.readyCluster(ctx, name, workers + 1)
+      const kc = await env.readyCluster(ctx, name, nodeCount)
       await env.installAddons(ctx, kc)
       await images
     },
