@@ -21,9 +21,14 @@ export function parsePortFlag(value: string): PortRemap | AppErrorData {
 async function followTask(ctx: CliContext, started: Result<unknown>): Promise<number> {
   if (!started.ok) return fail(ctx.out, ctx.json, started.error)
   const { taskId } = started.value as { taskId: string }
-  const ended = await new Promise<TaskInfo>((resolve) => {
+  const ended = await new Promise<TaskInfo | AppErrorData>((resolve) => {
     const onAbort = (): void => void ctx.core.dispatcher.call('task.cancel', { taskId })
     ctx.signal.addEventListener('abort', onAbort, { once: true })
+    let last: TaskInfo | undefined
+    const finish = (v: TaskInfo | AppErrorData): void => {
+      ctx.signal.removeEventListener('abort', onAbort)
+      resolve(v)
+    }
     const sub = ctx.core.dispatcher.subscribe(
       'task',
       { taskId },
@@ -32,20 +37,23 @@ async function followTask(ctx: CliContext, started: Result<unknown>): Promise<nu
           const e = raw as TaskEvent
           if (e.type === 'log' && !ctx.json) for (const l of e.lines) ctx.out.stdout(`  ${l}`)
           if (e.type === 'step' && !ctx.json && e.step.state !== 'running') {
-            ctx.out.stdout(
-              `${e.step.state === 'done' ? '✓' : e.step.state === 'failed' ? '✗' : '-'} ${e.step.title}${seconds(e.step.durationMs)}`
-            )
+            const mark = e.step.state === 'done' ? '✓' : e.step.state === 'failed' ? '✗' : '-'
+            ctx.out.stdout(`${mark} ${e.step.title}${seconds(e.step.durationMs)}`)
           }
-          if ((e.type === 'state' || e.type === 'snapshot') && e.task.state !== 'running') {
-            ctx.signal.removeEventListener('abort', onAbort)
-            queueMicrotask(() => (sub.ok ? sub.value.dispose() : undefined))
-            resolve(e.task)
-          }
+          if (e.type === 'state' || e.type === 'snapshot') last = e.task
         },
-        end: () => undefined
+        // The task topic ends with its task; an end without a final state is an error.
+        end: (error) =>
+          finish(
+            last !== undefined && last.state !== 'running'
+              ? last
+              : (error ?? { code: 'INTERNAL', message: 'The task stream ended before the task did.' })
+          )
       }
     )
+    if (!sub.ok) finish(sub.error)
   })
+  if (!('id' in ended)) return fail(ctx.out, ctx.json, ended)
   if (ctx.json) ctx.out.stdout(JSON.stringify(ended, null, 2))
   else if (ended.state === 'succeeded')
     ctx.out.stdout(`${ended.title}: done${seconds((ended.endedAt ?? 0) - ended.startedAt)}`)

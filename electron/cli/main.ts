@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 
 import type { AppErrorData } from '../contract/errors.ts'
 import type { DoctorReport } from '../contract/models.ts'
+import { toErrorData } from '../core/app-error.ts'
 import type { Core } from '../core/create-core.ts'
 import { defaultDataDir } from '../core/paths.ts'
 import { clusterCommands } from './cluster-commands.ts'
@@ -106,16 +107,28 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
   const { createCore } = await import('../core/create-core.ts')
   const core = createCore({ face: 'cli', dataDir: defaultDataDir() })
   try {
-    const code = await command.run({
-      core,
-      out,
-      json: parsed.values['json'] === true,
-      values: parsed.values as CliContext['values'],
-      signal: controller.signal
-    })
-    return controller.signal.aborted && code !== EXIT.ok ? EXIT.interrupted : code
+    return await runCommand(command, core, out, parsed.values, controller)
+  } catch (err) {
+    return fail(out, parsed.values['json'] === true, toErrorData(err))
   } finally {
     process.off('SIGINT', onSigint)
     await core.dispose()
   }
+}
+
+async function runCommand(
+  command: CliCommand,
+  core: Core,
+  out: Out,
+  values: ReturnType<typeof parseArgs>['values'],
+  controller: AbortController
+): Promise<number> {
+  const code = await command.run({
+    core,
+    out,
+    json: values['json'] === true,
+    values: values as CliContext['values'],
+    signal: controller.signal
+  })
+  return controller.signal.aborted && code !== EXIT.ok ? EXIT.interrupted : code
 }

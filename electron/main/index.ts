@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import { app, ipcMain, session, shell } from 'electron'
 
@@ -10,6 +10,8 @@ import { createMainWindow } from './window.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const devServerUrl = process.env['ELECTRON_RENDERER_URL']
+const indexHtml = path.join(here, '../renderer/index.html')
+const indexUrl = pathToFileURL(indexHtml).href
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -31,7 +33,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
 
   const bridge = registerIpcBridge(ipcMain, core.dispatcher, {
-    isTrusted: (event) => event.senderFrame != null && isAppUrl(event.senderFrame.url, devServerUrl),
+    isTrusted: (event) => event.senderFrame != null && isAppUrl(event.senderFrame.url, devServerUrl, indexUrl),
     openExternal: async (url) => {
       if (!isAllowedExternal(url)) {
         return { ok: false, error: { code: 'BAD_REQUEST', message: `Links to ${url} are not opened from the app.` } }
@@ -44,19 +46,28 @@ async function start(): Promise<void> {
   const open = () =>
     createMainWindow({
       preload: path.join(here, '../preload/index.cjs'),
-      indexHtml: path.join(here, '../renderer/index.html'),
+      indexHtml,
       devServerUrl,
       stateFile: path.join(app.getPath('userData'), 'window-state.json')
     })
-  let win = await open()
-
-  app.on('second-instance', () => {
+  const track = (w: Awaited<ReturnType<typeof open>>): typeof w => {
+    // A reload or a crashed page starts over: its streams must not outlive it.
+    const id = w.webContents.id
+    w.webContents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) bridge.release(id)
+    })
+    w.webContents.on('render-process-gone', () => bridge.release(id))
+    return w
+  }
+  let win = track(await open())
+  const show = async (): Promise<void> => {
+    if (win.isDestroyed()) win = track(await open())
     if (win.isMinimized()) win.restore()
     win.focus()
-  })
-  app.on('activate', () => {
-    if (win.isDestroyed()) void open().then((w) => (win = w))
-  })
+  }
+
+  app.on('second-instance', () => void show())
+  app.on('activate', () => void show())
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
@@ -67,6 +78,8 @@ async function start(): Promise<void> {
     event.preventDefault()
     disposed = true
     bridge.dispose()
-    void core.dispose().finally(() => app.quit())
+    // Running tasks get a few seconds to cancel and clean up; then the app goes regardless.
+    const deadline = new Promise((r) => setTimeout(r, 10_000))
+    void Promise.race([core.dispose(), deadline]).finally(() => app.quit())
   })
 }

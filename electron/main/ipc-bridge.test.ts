@@ -5,7 +5,14 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { createCore, type Core } from '../core/create-core.ts'
-import { IPC, registerIpcBridge, type IpcEventLike, type IpcMainLike, type SenderLike } from './ipc-bridge.ts'
+import {
+  IPC,
+  registerIpcBridge,
+  type IpcBridge,
+  type IpcEventLike,
+  type IpcMainLike,
+  type SenderLike
+} from './ipc-bridge.ts'
 
 type Handler = (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>
 type Listener = (event: IpcEventLike, ...args: unknown[]) => void
@@ -61,13 +68,14 @@ class FakeSender implements SenderLike {
 }
 
 let core: Core
+let bridge: IpcBridge
 afterEach(async () => core?.dispose())
 
 function setup(): { ipc: FakeIpcMain; sender: FakeSender; event: IpcEventLike; opened: string[] } {
   core = createCore({ face: 'desktop', dataDir: mkdtempSync(path.join(os.tmpdir(), 'l8-ipc-')) })
   const ipc = new FakeIpcMain()
   const opened: string[] = []
-  registerIpcBridge(ipc, core.dispatcher, {
+  bridge = registerIpcBridge(ipc, core.dispatcher, {
     isTrusted: (e) => e.senderFrame?.url.startsWith('file://') === true,
     openExternal: (url) => {
       opened.push(url)
@@ -119,6 +127,16 @@ describe('IPC bridge over the contract', () => {
     expect(core.dispatcher.activeTopics).toBe(1)
     sender.destroy()
     expect(core.dispatcher.activeTopics).toBe(0)
+  })
+
+  it("releases a window's streams when it reloads, and keeps serving it after", () => {
+    const { ipc, sender, event } = setup()
+    ipc.send(event, IPC.subscribe, 1, 'ports', { ports: [5173] })
+    expect(core.dispatcher.activeTopics).toBe(1)
+    bridge.release(sender.id)
+    expect(core.dispatcher.activeTopics).toBe(0)
+    ipc.send(event, IPC.subscribe, 1, 'ports', { ports: [5173] })
+    expect(core.dispatcher.activeTopics).toBe(1)
   })
 
   it('unsubscribes on request and ends unknown topics with an error', () => {

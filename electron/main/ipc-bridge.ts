@@ -42,7 +42,12 @@ const untrusted: Result<never> = {
  * Electron drops custom fields of thrown errors. Subscriptions belong to the window that
  * opened them and end when it closes or reloads.
  */
-export function registerIpcBridge(ipc: IpcMainLike, dispatcher: Dispatcher, options: BridgeOptions): Disposable {
+export interface IpcBridge extends Disposable {
+  /** Ends every stream a window opened (it reloaded, navigated or crashed). */
+  release(senderId: number): void
+}
+
+export function registerIpcBridge(ipc: IpcMainLike, dispatcher: Dispatcher, options: BridgeOptions): IpcBridge {
   const owned = new Map<number, Map<number, Disposable>>()
 
   const subsOf = (sender: SenderLike): Map<number, Disposable> => {
@@ -102,6 +107,12 @@ export function registerIpcBridge(ipc: IpcMainLike, dispatcher: Dispatcher, opti
   ipc.on(IPC.unsubscribe, onUnsubscribe)
 
   return {
+    release: (senderId) => {
+      const subs = owned.get(senderId)
+      if (subs === undefined) return
+      for (const d of [...subs.values()]) d.dispose()
+      subs.clear()
+    },
     dispose: () => {
       ipc.removeHandler(IPC.call)
       ipc.removeHandler(IPC.openExternal)

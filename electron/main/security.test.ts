@@ -14,11 +14,15 @@ describe('external links', () => {
     expect(isAllowedExternal('not a url')).toBe(false)
   })
 
-  it('treats only the bundled files and the dev server as the app', () => {
-    expect(isAppUrl('file:///opt/app/out/renderer/index.html', undefined)).toBe(true)
-    expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173')).toBe(true)
-    expect(isAppUrl('http://localhost:5173/', undefined)).toBe(false)
-    expect(isAppUrl('https://example.com/', undefined)).toBe(false)
+  it('treats only the bundled page and the dev server as the app', () => {
+    const index = 'file:///opt/app/out/renderer/index.html'
+    expect(isAppUrl('file:///opt/app/out/renderer/index.html#/cluster', undefined, index)).toBe(true)
+    expect(isAppUrl('file:///home/me/Downloads/evil.html', undefined, index)).toBe(false)
+    expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173', index)).toBe(true)
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173', index)).toBe(false)
+    expect(isAppUrl('http://localhost:5173/', undefined, index)).toBe(false)
+    expect(isAppUrl('https://example.com/', undefined, index)).toBe(false)
+    expect(isAppUrl('not a url', undefined, index)).toBe(false)
   })
 })
 

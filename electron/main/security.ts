@@ -29,8 +29,19 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'"
 ].join('; ')
 
-/** The app's own pages: the dev server in development, the bundled files otherwise. */
-export function isAppUrl(raw: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl !== undefined && raw.startsWith(devServerUrl)) return true
-  return raw.startsWith('file://')
+/**
+ * The app's own page: the dev server in development, else exactly the bundled index.html.
+ * Any other file:// page (a dropped or linked .html file) would get the preload too.
+ */
+export function isAppUrl(raw: string, devServerUrl: string | undefined, indexUrl: string): boolean {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  if (devServerUrl !== undefined) return url.origin === new URL(devServerUrl).origin
+  url.hash = ''
+  url.search = ''
+  return url.href === indexUrl
 }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 import { BrowserWindow, screen, shell } from 'electron'
 
@@ -37,7 +38,7 @@ export async function createMainWindow(o: WindowOptions): Promise<BrowserWindow>
   win.once('ready-to-show', () => win.show())
 
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, o.devServerUrl)) {
+    if (!isAppUrl(url, o.devServerUrl, pathToFileURL(path.resolve(o.indexHtml)).href)) {
       event.preventDefault()
       if (isAllowedExternal(url)) void shell.openExternal(url)
     }

@@ -16,7 +16,7 @@ if (command === 'up') {
   )
   console.log('Stop it with: npm run cluster:down')
 } else if (command === 'down') {
-  const stopped = stopCluster(stateDir)
+  const stopped = await stopCluster(stateDir)
   console.log(stopped.length === 0 ? 'No test cluster was running.' : `Stopped: ${stopped.join(', ')}`)
 } else {
   console.error('usage: node test/cluster/cli.ts up|down')

@@ -1,11 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import https from 'node:https'
-import net from 'node:net'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { kubeconfigYaml } from './kubeconfig.ts'
+import { alive, freePort, httpOk, httpsOk, sleep, until } from './probes.ts'
 import { clusterObjects } from './objects.ts'
 import { makePki } from './pki.ts'
 import { buildStages, kwokCrdFiles } from './stages.ts'
@@ -39,72 +38,6 @@ const BINARIES = [
 import { NODE_NAMES } from './objects.ts'
 export { NODE_NAMES }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-  })
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
-const alive = (pid: number | undefined): boolean => {
-  if (pid === undefined) return true
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function until(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<boolean>,
-  logFile?: string,
-  pid?: number
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline && alive(pid)) {
-    if (await probe().catch(() => false)) return
-    await sleep(250)
-  }
-  const tail =
-    logFile !== undefined && existsSync(logFile)
-      ? `\n--- ${logFile} (end) ---\n${readFileSync(logFile, 'utf8').slice(-3000)}`
-      : ''
-  throw new Error(
-    `test cluster: ${what} not ready ${alive(pid) ? `after ${timeoutMs / 1000} s` : '(the process exited)'}${tail}`
-  )
-}
-
-function httpsOk(url: string, ca: string, cert: string, key: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = https.get(
-      url,
-      { ca: readFileSync(ca), cert: readFileSync(cert), key: readFileSync(key), timeout: 2000 },
-      (res) => {
-        res.resume()
-        resolve(res.statusCode === 200)
-      }
-    )
-    req.on('error', () => resolve(false))
-    req.on('timeout', () => req.destroy())
-  })
-}
-
-function httpOk(url: string): Promise<boolean> {
-  return fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-    (r) => r.ok,
-    () => false
-  )
-}
-
 export function missingBinaries(): string[] {
   return BINARIES.filter((b) => !existsSync(path.join(BIN, b)))
 }
@@ -130,6 +63,8 @@ export async function startCluster(stateDir: string, options: StartOptions = {})
       `test cluster: ${missing.join(', ')} not built in ${BIN}. Run "npm run cluster:build" (needs Go 1.26+).`
     )
   }
+  // A cluster still running from this state dir is stopped first, never orphaned.
+  await stopCluster(stateDir)
   rmSync(stateDir, { recursive: true, force: true })
   const pkiDir = path.join(stateDir, 'pki')
   const logDir = path.join(stateDir, 'logs')
@@ -175,6 +110,8 @@ export async function startCluster(stateDir: string, options: StartOptions = {})
       env: { ...process.env, KWOK_WORKDIR: path.join(stateDir, 'kwok-home') }
     })
     child.unref()
+    // The child has its own copy of the descriptor.
+    closeSync(fd)
     if (child.pid === undefined) throw new Error(`test cluster: could not start ${name}`)
     pids[name] = child.pid
     save()
@@ -314,13 +251,13 @@ export async function startCluster(stateDir: string, options: StartOptions = {})
     save()
     return info
   } catch (err) {
-    stopCluster(stateDir)
+    await stopCluster(stateDir)
     throw err
   }
 }
 
 /** Stops exactly the processes this state dir records, never anything found by name. */
-export function stopCluster(stateDir: string): string[] {
+export async function stopCluster(stateDir: string): Promise<string[]> {
   const file = path.join(stateDir, 'cluster.json')
   if (!existsSync(file)) return []
   const info = JSON.parse(readFileSync(file, 'utf8')) as ClusterInfo
@@ -333,16 +270,10 @@ export function stopCluster(stateDir: string): string[] {
       // already gone
     }
   }
+  // Polled with timers, not a blocking sleep, so this process can reap children it started.
   const deadline = Date.now() + 10_000
   for (const pid of Object.values(info.pids)) {
-    while (Date.now() < deadline) {
-      try {
-        process.kill(pid, 0)
-      } catch {
-        break
-      }
-      execFileSync('sleep', ['0.1'])
-    }
+    while (Date.now() < deadline && alive(pid)) await sleep(100)
     try {
       process.kill(-pid, 'SIGKILL')
     } catch {

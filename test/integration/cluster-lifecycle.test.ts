@@ -35,8 +35,8 @@ beforeAll(async () => {
   if (inject('clusterError') !== '') throw new Error(`No test cluster: ${inject('clusterError')}`)
   kubeconfig = (await startCluster(stateDir, { metrics: false })).kubeconfig
 }, 120_000)
-afterAll(() => {
-  stopCluster(stateDir)
+afterAll(async () => {
+  await stopCluster(stateDir)
 })
 
 const progress = (fail = false): { lines: { stream: 'stderr'; text: string; delayMs: number }[] } => {
@@ -158,7 +158,7 @@ describe('create', () => {
       expect(err).toBeInstanceOf(AppError)
       expect((err as AppError).code).toBe('PORT_IN_USE')
       expect((err as AppError).message).toContain(`Host port ${taken} (PostgreSQL) is in use by`)
-      expect((err as AppError).hint).toContain(`--port ${taken}=`)
+      expect((err as AppError).hint).toContain('--port 5432=15432')
       expect(h.kindCalls().some((c) => c[0] === 'create')).toBe(false)
       expect(h.tasks.list()).toHaveLength(0)
     } finally {

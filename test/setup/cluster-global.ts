@@ -31,14 +31,14 @@ function hasGo(): boolean {
  * Suites that need it read the kubeconfig with inject(); if it could not start they fail
  * with the reason, they are never skipped.
  */
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env['L8_TEST_KUBECONFIG']
   project.provide('clusterStartMs', 0)
   project.provide('viewerKubeconfig', '')
   if (external !== undefined && external !== '') {
     project.provide('kubeconfig', path.resolve(external))
     project.provide('clusterError', '')
-    return () => undefined
+    return () => Promise.resolve()
   }
   if (missingBinaries().length > 0) {
     if (!hasGo()) {
@@ -47,7 +47,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
         'clusterError',
         'The test cluster needs Go 1.26+ to build (https://go.dev/dl/), or set L8_TEST_KUBECONFIG to a cluster the tests may use.'
       )
-      return () => undefined
+      return () => Promise.resolve()
     }
     console.log('[test cluster] building the control plane binaries (first run on this machine: 15-30 min)')
     execFileSync('bash', [path.join(CLUSTER_DIR, 'build.sh')], { stdio: 'inherit' })
@@ -64,7 +64,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide('kubeconfig', '')
     project.provide('clusterError', (err as Error).message)
   }
-  return () => {
-    stopCluster(stateDir)
+  return async () => {
+    await stopCluster(stateDir)
   }
 }

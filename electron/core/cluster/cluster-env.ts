@@ -32,6 +32,8 @@ export interface ClusterEnv {
   tools: () => Promise<KindTools>
   /** The kind CLI for kind-only actions; refuses when the target is another kubeconfig. */
   kindTarget: (action: string) => Promise<{ cli: KindCli; name: string; s: Settings }>
+  /** Refuses a second create, start, stop or delete while one runs (two windows, two tabs). */
+  assertIdle: () => void
   readyCluster: (ctx: TaskContext, name: string, nodes: number) => Promise<KubeConfig>
   installAddons: (ctx: TaskContext, kc: KubeConfig) => Promise<void>
 }
@@ -69,6 +71,16 @@ export function makeClusterEnv(deps: ClusterServiceDeps): ClusterEnv {
     return { cli: new KindCli(deps.run, await tools()), name: s.cluster.name, s }
   }
 
+  function assertIdle(): void {
+    const running = deps.tasks.list().find((t) => t.state === 'running' && t.kind.startsWith('cluster.'))
+    if (running !== undefined) {
+      throw new AppError('BUSY', `"${running.title}" is still running.`, {
+        hint: 'Wait for it to finish, or cancel it, then try again.',
+        details: { taskId: running.id }
+      })
+    }
+  }
+
   async function readyCluster(ctx: TaskContext, name: string, nodes: number): Promise<KubeConfig> {
     const kc = await ctx.step('api', 'API server reachable', async () => {
       const kc = await loadKubeConfig(kubeconfigPath(name))
@@ -91,5 +103,5 @@ export function makeClusterEnv(deps: ClusterServiceDeps): ClusterEnv {
     }
   }
 
-  return { deps, settings, kubeconfigPath, tools, kindTarget, readyCluster, installAddons }
+  return { deps, settings, kubeconfigPath, tools, kindTarget, assertIdle, readyCluster, installAddons }
 }

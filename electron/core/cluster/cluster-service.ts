@@ -5,9 +5,9 @@ import type { ClusterStatus } from '../../contract/models.ts'
 import { AppError } from '../app-error.ts'
 import { applyRemaps } from '../kind/kind-config.ts'
 import { KindCli } from '../kind/kind-cli.ts'
-import { listContexts, loadKubeConfig } from '../kube/kubeconfig.ts'
+import { listContexts, loadKubeConfig, resolveKubeconfigPath } from '../kube/kubeconfig.ts'
 import { makeClusterEnv, type ClusterServiceDeps } from './cluster-env.ts'
-import { kindStatus, kubeconfigStatus } from './cluster-status.ts'
+import { KUBECONFIG_TARGET_REASON, kindStatus, kubeconfigStatus } from './cluster-status.ts'
 import { createCluster } from './create-cluster.ts'
 import { exportToUserKubeconfig } from './export-kubeconfig.ts'
 import { controlPlaneFirst } from './node-order.ts'
@@ -32,7 +32,27 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
   const service: ClusterService = {
     async status() {
       const s = await settings.read()
-      if (s.target.kind === 'kubeconfig') return kubeconfigStatus(s.target.path, s.target.context)
+      if (s.target.kind === 'kubeconfig') {
+        try {
+          return await kubeconfigStatus(s.target.path, s.target.context)
+        } catch (err) {
+          // The file moved or broke: say so, and keep the way back to kind open.
+          if (!(err instanceof AppError)) throw err
+          return {
+            name: s.target.context,
+            provider: 'kubeconfig',
+            exists: false,
+            running: false,
+            apiReachable: false,
+            nodes: [],
+            ports: [],
+            kubeconfigPath: s.target.path,
+            context: s.target.context,
+            kindActionsDisabledReason: KUBECONFIG_TARGET_REASON,
+            problem: err.toData()
+          }
+        }
+      }
       const ports = applyRemaps(s.cluster.remaps)
       try {
         return await kindStatus(
@@ -66,20 +86,23 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
     create: (params) => createCluster(env, params),
 
     async start() {
-      const { cli, name, s } = await kindTarget('Starting the cluster')
+      const { cli, name } = await kindTarget('Starting the cluster')
+      env.assertIdle()
       const task = deps.tasks.start(
         'cluster.start',
         `Start cluster ${name}`,
         [{ id: 'containers', title: 'Node containers started' }],
         async (ctx) => {
-          await ctx.step('containers', 'Node containers started', async () => {
+          // Wait for the nodes the cluster has, not the count in settings (it may be adopted).
+          const count = await ctx.step('containers', 'Node containers started', async () => {
             const nodes = await cli.nodeContainers(name)
             if (nodes.length === 0)
               throw new AppError('CLUSTER_NOT_FOUND', `There is no cluster ${name}.`, { hint: 'Create it first.' })
             const ordered = controlPlaneFirst(nodes)
             await cli.docker('Starting node containers', ['start', ...ordered.map((n) => n.name)], ctx.log, ctx.signal)
+            return nodes.length
           })
-          await readyCluster(ctx, name, s.cluster.workers + 1)
+          await readyCluster(ctx, name, count)
         }
       )
       return { taskId: task.id }
@@ -87,6 +110,7 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
 
     async stop() {
       const { cli, name } = await kindTarget('Stopping the cluster')
+      env.assertIdle()
       const task = deps.tasks.start(
         'cluster.stop',
         `Stop cluster ${name}`,
@@ -104,6 +128,7 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
 
     async remove() {
       const { cli, name } = await kindTarget('Deleting the cluster')
+      env.assertIdle()
       const task = deps.tasks.start(
         'cluster.delete',
         `Delete cluster ${name}`,
@@ -132,7 +157,9 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
       return listContexts(await loadKubeConfig(file))
     },
 
-    async setTarget(target) {
+    async setTarget(requested) {
+      const target: TargetParams =
+        requested.kind === 'kubeconfig' ? { ...requested, path: resolveKubeconfigPath(requested.path) } : requested
       if (target.kind === 'kubeconfig') await loadKubeConfig(target.path, target.context)
       await settings.update((s) => ({ ...s, target }))
       return service.status()

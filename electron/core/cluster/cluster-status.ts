@@ -63,6 +63,9 @@ export async function kindStatus(
   }
 }
 
+export const KUBECONFIG_TARGET_REASON =
+  'This target comes from a kubeconfig: Layer8 Desktop does not create, start, stop or delete it. Switch the target to kind for those.'
+
 export async function kubeconfigStatus(path: string, context: string): Promise<ClusterStatus> {
   const kc = await loadKubeConfig(path, context)
   const nodes = await apiNodes(kc)
@@ -76,7 +79,6 @@ export async function kubeconfigStatus(path: string, context: string): Promise<C
     ports: [],
     kubeconfigPath: path,
     context,
-    kindActionsDisabledReason:
-      'This target comes from a kubeconfig: Layer8 Desktop does not create, start, stop or delete it. Switch the target to kind for those.'
+    kindActionsDisabledReason: KUBECONFIG_TARGET_REASON
   }
 }

@@ -6,6 +6,7 @@ import { ADDONS } from '../addons/addons.ts'
 import { AppError } from '../app-error.ts'
 import { applyRemaps, buildKindConfig, kindConfigYaml } from '../kind/kind-config.ts'
 import { checkPorts } from '../ports/check-ports.ts'
+import { compareVersions, KIND_MINIMUM, KIND_TESTED } from '../doctor/kind-check.ts'
 import { writeFileAtomic } from '../settings.ts'
 import { STACK_IMAGES } from '../stack/images.ts'
 import type { ClusterEnv } from './cluster-env.ts'
@@ -36,6 +37,17 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
     registryConfigPath: true
   })
   const { cli } = await env.kindTarget('Creating a cluster')
+  env.assertIdle()
+  const version = await cli.version()
+  if (version !== undefined && compareVersions(version, KIND_MINIMUM) < 0) {
+    throw new AppError(
+      'KIND_TOO_OLD',
+      `kind ${version} is older than ${KIND_MINIMUM}, the oldest that supports this cluster.`,
+      {
+        hint: `Upgrade kind to v${KIND_TESTED} (brew upgrade kind, or go install sigs.k8s.io/kind@v${KIND_TESTED}).`
+      }
+    )
+  }
   const existing = (await cli.clusters()).includes(name)
   if (!existing) {
     const taken = (
@@ -48,9 +60,12 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
     if (first !== undefined) {
       const who =
         first.holder?.process ?? (first.holder?.pid !== undefined ? `pid ${first.holder.pid}` : 'another process')
-      const purpose = ports.find((p) => p.hostPort === first.port)?.purpose ?? first.purpose
+      const mapping = ports.find((p) => p.hostPort === first.port)
+      const purpose = mapping?.purpose ?? first.purpose
+      const design = mapping?.designHostPort ?? first.port
+      const suggestion = design + 10000 <= 65535 ? design + 10000 : design - 1000
       throw new AppError('PORT_IN_USE', `Host port ${first.port} (${purpose}) is in use by ${who}.`, {
-        hint: `Stop ${who}, or remap the port (l8dev up --port ${first.port}=${first.port + 10000}).`,
+        hint: `Stop ${who}, or use another host port for it (l8dev up --port ${design}=${suggestion}, or the port table).`,
         details: { ports: taken }
       })
     }
@@ -109,13 +124,25 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
         await ctx.step('mirror', 'Registry mirror', () => ensureRegistryMirror(cli, name, ctx.log, ctx.signal))
       }
       // Runs beside the API wait and the add-ons; awaited last, so its time mostly hides.
+      // It is this task's child: if the rest fails, the pulls stop before the task ends.
+      const pulls = new AbortController()
+      const stopPulls = (): void => pulls.abort()
+      ctx.signal.addEventListener('abort', stopPulls, { once: true })
       const images = ctx.step('images', 'Layer8 images pre-pulled', async () => {
-        const r = await prepullImages(cli, name, STACK_IMAGES, ctx.log, ctx.signal)
+        const r = await prepullImages(cli, name, STACK_IMAGES, ctx.log, pulls.signal)
         ctx.log(`pre-pull: ${r.pulled} pulled, ${r.failed} failed`)
       })
       images.catch(() => undefined)
-      const kc = await env.readyCluster(ctx, name, nodeCount)
-      await env.installAddons(ctx, kc)
+      try {
+        const kc = await env.readyCluster(ctx, name, nodeCount)
+        await env.installAddons(ctx, kc)
+      } catch (err) {
+        pulls.abort()
+        await images.catch(() => undefined)
+        throw err
+      } finally {
+        ctx.signal.removeEventListener('abort', stopPulls)
+      }
       await images
     },
     async (error, log) => {

@@ -43,6 +43,23 @@ describe('export to the user kubeconfig', () => {
     expect(readFileSync(`${target}.layer8-backup`, 'utf8')).toContain('prod.example')
   })
 
+  it('keeps fields client libraries do not model, and the first backup', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'l8-home-'))
+    const target = path.join(home, 'config')
+    const original = config('team', 'https://team.example:6443')
+      .replace('token: token-team', 'tokenFile: /var/run/secrets/team-token')
+      .concat('preferences:\n  colors: true\nextensions:\n  - name: vendor\n    extension: {a: 1}\n')
+    writeFileSync(target, original)
+    await exportToUserKubeconfig(config('kind-a', 'https://127.0.0.1:1'), host(home, { KUBECONFIG: target }))
+    await exportToUserKubeconfig(config('kind-a', 'https://127.0.0.1:2'), host(home, { KUBECONFIG: target }))
+    const text = readFileSync(target, 'utf8')
+    expect(text).toContain('tokenFile: /var/run/secrets/team-token')
+    expect(text).not.toContain('token-team')
+    expect(text).toContain('colors: true')
+    expect(text).toContain('name: vendor')
+    expect(readFileSync(`${target}.layer8-backup`, 'utf8')).toBe(original)
+  })
+
   it('replaces an older entry of the same name and creates ~/.kube/config when there is none', async () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'l8-home-'))
     await exportToUserKubeconfig(config('kind-layer8-dev-001', 'https://127.0.0.1:1111'), host(home))

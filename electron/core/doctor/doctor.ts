@@ -1,14 +1,31 @@
 import os from 'node:os'
 
+import { toErrorData } from '../app-error.ts'
+
 import type { DoctorReport, Finding, FindingStatus } from '../../contract/models.ts'
 import { checkPorts } from '../ports/check-ports.ts'
 import { DESIGN_HOST_PORTS } from '../stack/design.ts'
 import type { DoctorContext } from './context.ts'
-import { checkDocker } from './docker-check.ts'
+import { checkDocker, type DockerCheck } from './docker-check.ts'
 import { checkDisk, checkInotify, portFinding } from './host-checks.ts'
 import { checkKind } from './kind-check.ts'
 
 const RANK: Record<FindingStatus, number> = { ok: 0, warn: 1, fail: 2 }
+
+/** A check that could not run at all (a hung docker, a binary that will not start) still reports. */
+function brokenCheck(id: string, title: string, err: unknown): Finding {
+  const e = toErrorData(err)
+  return {
+    id,
+    title,
+    status: 'fail',
+    summary: `${title} did not answer: ${e.message}`,
+    nextStep:
+      e.code === 'TIMEOUT'
+        ? `${title} seems stuck: restart it (Docker Desktop: Troubleshoot > Restart), then check again.`
+        : (e.hint ?? 'Check that it is installed correctly, then check again.')
+  }
+}
 
 export function worstStatus(findings: readonly Finding[]): FindingStatus {
   return findings.reduce<FindingStatus>((w, f) => (RANK[f.status] > RANK[w] ? f.status : w), 'ok')
@@ -17,8 +34,10 @@ export function worstStatus(findings: readonly Finding[]): FindingStatus {
 /** Every check runs; one failing check never hides the others. */
 export async function runDoctor(ctx: DoctorContext, now: () => Date = () => new Date()): Promise<DoctorReport> {
   const [docker, kind, inotify, ports] = await Promise.all([
-    checkDocker(ctx),
-    checkKind(ctx),
+    checkDocker(ctx).catch((err: unknown): DockerCheck => ({
+      findings: [brokenCheck('docker.engine', 'Docker engine', err)]
+    })),
+    checkKind(ctx).catch((err: unknown) => brokenCheck('kind', 'kind', err)),
     checkInotify(ctx),
     checkPorts(DESIGN_HOST_PORTS, { platform: ctx.host.platform, run: ctx.run })
   ])

@@ -73,6 +73,12 @@ export class KindCli {
     return r
   }
 
+  /** "0.33.0", or undefined when kind does not say. */
+  async version(): Promise<string | undefined> {
+    const r = await this.run(this.tools.kind, ['version'], { env: this.tools.env, timeoutMs: 15_000 })
+    return r.exitCode === 0 ? /kind v(\d+\.\d+\.\d+)/.exec(r.stdout)?.[1] : undefined
+  }
+
   async clusters(signal?: AbortSignal): Promise<string[]> {
     const r = await this.ok('Listing kind clusters', this.tools.kind, ['get', 'clusters'], {
       signal,

@@ -1,12 +1,21 @@
 import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+import nodePath from 'node:path'
 
 import { KubeConfig } from '@kubernetes/client-node'
 
 import type { KubeContextInfo } from '../../contract/commands.ts'
 import { AppError } from '../app-error.ts'
 
+/** `~/x` and relative paths made absolute, so a saved target works from anywhere. */
+export function resolveKubeconfigPath(file: string, home = os.homedir(), cwd = process.cwd()): string {
+  if (file === '~' || file.startsWith('~/') || file.startsWith('~\\')) return nodePath.join(home, file.slice(1))
+  return nodePath.resolve(cwd, file)
+}
+
 /** Loads a kubeconfig file and selects a context; a broken file is a clear error, never a crash. */
-export async function loadKubeConfig(path: string, context?: string): Promise<KubeConfig> {
+export async function loadKubeConfig(file: string, context?: string): Promise<KubeConfig> {
+  const path = resolveKubeconfigPath(file)
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -17,7 +26,9 @@ export async function loadKubeConfig(path: string, context?: string): Promise<Ku
   }
   const kc = new KubeConfig()
   try {
+    // Relative certificate paths inside the file resolve against the file's folder, as kubectl does.
     kc.loadFromString(text)
+    kc.makePathsAbsolute(nodePath.dirname(path))
   } catch (err) {
     throw new AppError('KUBECONFIG_INVALID', `${path} is not a valid kubeconfig: ${(err as Error).message}`, {
       hint: 'Fix the file (kubectl config view --kubeconfig <file> shows what is wrong), or pick another one.'

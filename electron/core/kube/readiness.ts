@@ -62,23 +62,32 @@ export async function waitDeploymentAvailable(
 }
 
 /** Polls /version until the API answers; used right after nodes start, before any watch works. */
-export async function waitApiReachable(
-  kc: KubeConfig,
-  options: WaitOptions & { sleep?: (ms: number) => Promise<void> }
-): Promise<string> {
+export async function waitApiReachable(kc: KubeConfig, options: WaitOptions): Promise<string> {
   const api = kc.makeApiClient(VersionApi)
   const deadline = Date.now() + options.timeoutMs
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const cancelled = (): AppError => new AppError('CANCELLED', 'Cancelled while waiting for the API server.')
+  // Each try is bounded (a half-open port never answers) and ends at once on cancel.
+  const bounded = <T>(p: Promise<T>, ms: number): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)
+      const onAbort = (): void => reject(cancelled())
+      options.signal?.addEventListener('abort', onAbort, { once: true })
+      p.then(resolve, reject).finally(() => {
+        clearTimeout(timer)
+        options.signal?.removeEventListener('abort', onAbort)
+      })
+    })
   let last = ''
   while (Date.now() < deadline) {
-    if (options.signal?.aborted === true) throw new AppError('CANCELLED', 'Cancelled while waiting for the API server.')
+    if (options.signal?.aborted === true) throw cancelled()
     try {
-      const v = await api.getCode()
+      const v = await bounded(api.getCode(), Math.max(1000, Math.min(5000, deadline - Date.now())))
       return v.gitVersion
     } catch (err) {
+      if (err instanceof AppError) throw err
       last = (err as Error).message
     }
-    await sleep(1000)
+    await bounded(new Promise<void>((r) => setTimeout(r, 1000)), 2000)
   }
   throw new AppError(
     'TIMEOUT',

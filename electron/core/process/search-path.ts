@@ -60,8 +60,8 @@ export function searchDirs(host: HostEnv): string[] {
 
 function candidateNames(name: string, host: HostEnv): string[] {
   if (host.platform !== 'win32') return [name]
-  const exts = (host.env['PATHEXT'] ?? '.EXE;.CMD;.BAT').split(';').filter((e) => e.length > 0)
-  return [name, ...exts.map((e) => name + e.toLowerCase())]
+  // Without a shell only real executables start: no extensionless shims, no .cmd or .bat.
+  return [`${name}.exe`, `${name}.com`]
 }
 
 /** Finds an executable the way a shell would, plus the folders a GUI launch misses. */

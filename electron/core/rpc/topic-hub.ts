@@ -59,6 +59,8 @@ export class TopicHub {
           for (const l of [...created.listeners]) l.event(e)
         },
         end: (error) => {
+          // A producer already disposed may still end late; its key may belong to a newer one.
+          if (created.ended) return
           created.ended = true
           this.entries.delete(key)
           for (const l of [...created.listeners]) l.end(error)

@@ -26,7 +26,8 @@ export function serveConnection(ws: WebSocket, dispatcher: Dispatcher): void {
   const subs = new Map<number, Disposable>()
   const send = (frame: ServerFrame): void => {
     if (ws.readyState !== ws.OPEN) return
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    // Streams give way to a slow page; answers to calls always go out, or a call would hang.
+    if (frame.type === 'event' && ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       for (const [id, d] of subs) {
         d.dispose()
         ws.send(

@@ -99,6 +99,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const sockets = new Set<WebSocket>()
 
   server.on('upgrade', (req, socket, head) => {
+    // Node drops the socket's error listener before 'upgrade': a reset here would crash us.
+    socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', `http://${host}`)
     const origin = req.headers.origin
     const okOrigin = origin !== undefined && allowedHosts().some((h) => origin === `http://${h}`)
@@ -129,6 +131,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.listen(options.port ?? 0, host, () => resolve())
   })
   port = (server.address() as AddressInfo).port
+  // After listening, an error (a client resetting mid-request) must not end the process.
+  server.on('error', () => undefined)
+  server.on('clientError', (_err, socket) => socket.destroy())
 
   return {
     url: `http://${host}:${port}/?${TOKEN_PARAM}=${token}`,

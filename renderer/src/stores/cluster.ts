@@ -2,6 +2,7 @@ import { create } from 'zustand'
 
 import type { ApiClient, AppErrorData, ClusterStatus, PortRemap, TaskEvent, TaskInfo } from '@contract'
 
+import { remapsFromTexts, remapsToTexts, seedRemaps, type RemapTexts } from './remaps.ts'
 import { reduceTask } from './task-reducer.ts'
 
 export interface ClusterStore {
@@ -14,11 +15,17 @@ export interface ClusterStore {
   activeTaskId?: string
   task?: TaskInfo
   log: string[]
-  /** Host ports the user chose instead of the design's, sent with the next create. */
+  /** Host ports to use instead of the design's, all of them: the next create sends this list, even empty. */
   remaps: PortRemap[]
+  /** What the remap fields hold, as typed, by design host port. */
+  remapTexts: RemapTexts
+  /** The user changed a field since the last create started; a fresh status must not overwrite that. */
+  remapsDirty: boolean
   refresh: (client: ApiClient) => Promise<void>
+  /** Takes a fresh status, and the remaps it shows unless the user is editing them. */
+  setStatus: (status: ClusterStatus) => void
   applyTaskEvent: (event: TaskEvent) => void
-  setRemap: (from: number, to: number | undefined) => void
+  setRemapText: (from: number, text: string) => void
 }
 
 export const useClusterStore = create<ClusterStore>()((set, get) => ({
@@ -26,14 +33,20 @@ export const useClusterStore = create<ClusterStore>()((set, get) => ({
   starting: false,
   log: [],
   remaps: [],
+  remapTexts: {},
+  remapsDirty: false,
   refresh: async (client) => {
     set({ refreshing: true })
     const result = await client.call('cluster.status', {})
-    set(
-      result.ok
-        ? { refreshing: false, status: result.value, error: undefined }
-        : { refreshing: false, error: result.error }
-    )
+    if (!result.ok) return set({ refreshing: false, error: result.error })
+    set({ refreshing: false })
+    get().setStatus(result.value)
+  },
+  setStatus: (status) => {
+    // An existing cluster's host ports are fixed: edits made before it appeared can no longer apply.
+    if (get().remapsDirty && !status.exists) return set({ status, error: undefined })
+    const remaps = seedRemaps(status.ports)
+    set({ status, error: undefined, remaps, remapTexts: remapsToTexts(remaps), remapsDirty: false })
   },
   applyTaskEvent: (event) => {
     const { activeTaskId, task: current, log: currentLog } = get()
@@ -42,8 +55,8 @@ export const useClusterStore = create<ClusterStore>()((set, get) => ({
     const { task, log } = reduceTask({ task: current, log: currentLog }, event)
     set({ task, log })
   },
-  setRemap: (from, to) => {
-    const others = get().remaps.filter((r) => r.from !== from)
-    set({ remaps: to === undefined || to === from ? others : [...others, { from, to }] })
+  setRemapText: (from, text) => {
+    const texts = { ...get().remapTexts, [from]: text }
+    set({ remapTexts: texts, remaps: remapsFromTexts(texts), remapsDirty: true })
   }
 }))

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { ClusterStatus, TaskInfo } from '@contract'
 
 import { useApi } from '../../api/client-context.tsx'
-import { availability, type ClusterAction } from './action-rules.ts'
+import { availability, createLabel, type ClusterAction } from './action-rules.ts'
 import { createCluster, deleteCluster, startCluster, stopCluster } from './cluster-actions.ts'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
 
@@ -11,14 +11,19 @@ interface ClusterActionsProps {
   status: ClusterStatus | undefined
   task: TaskInfo | undefined
   starting: boolean
+  /** Why the remap fields keep Create from starting, if they do. */
+  remapIssue?: string
 }
 
-const LABELS: Record<ClusterAction, string> = { create: 'Create', start: 'Start', stop: 'Stop', delete: 'Delete' }
+const ACTIONS: ClusterAction[] = ['create', 'start', 'stop', 'delete']
+const ADOPT_HINT = 'Use the existing cluster: start its nodes, fetch its kubeconfig and install the add-ons.'
 
-export function ClusterActions({ status, task, starting }: ClusterActionsProps) {
+export function ClusterActions({ status, task, starting, remapIssue }: ClusterActionsProps) {
   const client = useApi()
   const [confirming, setConfirming] = useState(false)
-  const rules = availability(status, task, starting)
+  const rules = availability(status, task, starting, remapIssue)
+  const create = createLabel(status)
+  const labels: Record<ClusterAction, string> = { create, start: 'Start', stop: 'Stop', delete: 'Delete' }
   const run: Record<ClusterAction, () => void> = {
     create: () => void createCluster(client),
     start: () => void startCluster(client),
@@ -32,17 +37,17 @@ export function ClusterActions({ status, task, starting }: ClusterActionsProps) 
   return (
     <div className="cluster-actions">
       <div className="button-row">
-        {(Object.keys(LABELS) as ClusterAction[]).map((action) => (
+        {ACTIONS.map((action) => (
           <button
             key={action}
             type="button"
             className={action === 'delete' ? 'danger' : undefined}
             data-testid={'cluster-' + action}
             disabled={!rules[action].enabled}
-            title={rules[action].reason}
+            title={rules[action].reason ?? (action === 'create' && create === 'Adopt' ? ADOPT_HINT : undefined)}
             onClick={run[action]}
           >
-            {LABELS[action]}
+            {labels[action]}
           </button>
         ))}
       </div>
@@ -52,10 +57,10 @@ export function ClusterActions({ status, task, starting }: ClusterActionsProps) 
         </p>
       ) : (
         <ul className="muted reasons">
-          {(Object.keys(LABELS) as ClusterAction[]).flatMap((action) =>
+          {ACTIONS.flatMap((action) =>
             rules[action].reason === undefined
               ? []
-              : [<li key={action}>{`${LABELS[action]}: ${rules[action].reason}`}</li>]
+              : [<li key={action} data-testid={'reason-' + action}>{`${labels[action]}: ${rules[action].reason}`}</li>]
           )}
         </ul>
       )}

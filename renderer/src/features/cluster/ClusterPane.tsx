@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { useApi } from '../../api/client-context.tsx'
 import { useTopic } from '../../api/use-topic.ts'
 import { useClusterStore } from '../../stores/cluster.ts'
+import { remapIssue, remapProblems } from '../../stores/remaps.ts'
 import { ErrorNote } from '../../ui/ErrorNote.tsx'
 import { adoptRunningTask } from './cluster-actions.ts'
 import { ClusterActions } from './ClusterActions.tsx'
@@ -21,9 +22,9 @@ export function ClusterPane() {
   const activeTaskId = useClusterStore((s) => s.activeTaskId)
   const task = useClusterStore((s) => s.task)
   const log = useClusterStore((s) => s.log)
-  const remaps = useClusterStore((s) => s.remaps)
+  const remapTexts = useClusterStore((s) => s.remapTexts)
   const refresh = useClusterStore((s) => s.refresh)
-  const setRemap = useClusterStore((s) => s.setRemap)
+  const setRemapText = useClusterStore((s) => s.setRemapText)
   const applyTaskEvent = useClusterStore((s) => s.applyTaskEvent)
 
   useEffect(() => {
@@ -40,6 +41,9 @@ export function ClusterPane() {
   useEffect(() => {
     if (ended) void refresh(client)
   }, [client, refresh, ended, task?.id])
+
+  const problems = status === undefined ? [] : remapProblems(status.ports, remapTexts)
+  const issue = remapIssue(problems)
 
   return (
     <section className="screen" aria-labelledby="cluster-heading">
@@ -58,17 +62,18 @@ export function ClusterPane() {
           <TargetPicker status={status} />
           {status.problem !== undefined && <ErrorNote error={status.problem} />}
           <ClusterSummary status={status} />
-          <ClusterActions status={status} task={task} starting={starting} />
-          {task !== undefined && <TaskProgress task={task} log={log} busy={starting} />}
+          <ClusterActions status={status} task={task} starting={starting} remapIssue={issue} />
+          {task !== undefined && <TaskProgress task={task} log={log} busy={starting} createBlocked={issue} />}
           <h2>Ports</h2>
           {status.ports.length === 0 ? (
             <p className="muted">This cluster maps no host ports.</p>
           ) : (
             <PortTable
               ports={status.ports}
-              remaps={remaps}
+              texts={remapTexts}
+              problems={problems}
               editable={!status.exists && status.kindActionsDisabledReason === undefined}
-              onRemap={setRemap}
+              onRemap={setRemapText}
             />
           )}
         </>

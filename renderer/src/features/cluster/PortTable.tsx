@@ -1,9 +1,10 @@
 import { useState } from 'react'
 
-import type { PortMapping, PortRemap, PortStatus } from '@contract'
+import type { PortMapping, PortStatus } from '@contract'
 
 import { useApi } from '../../api/client-context.tsx'
 import { useTopic } from '../../api/use-topic.ts'
+import { fieldPort, type RemapProblem, type RemapTexts } from '../../stores/remaps.ts'
 import { describeHolder } from '../../ui/format.ts'
 import { StatusBadge } from '../../ui/StatusBadge.tsx'
 import { RemapInput } from './RemapInput.tsx'
@@ -13,10 +14,12 @@ const MAX_WATCHED = 64
 
 interface PortTableProps {
   ports: PortMapping[]
-  remaps: PortRemap[]
+  /** What the remap fields hold, by design host port. */
+  texts: RemapTexts
+  problems: readonly RemapProblem[]
   /** Remaps apply when the cluster is created; afterwards the ports are fixed. */
   editable: boolean
-  onRemap: (from: number, to: number | undefined) => void
+  onRemap: (from: number, text: string) => void
 }
 
 function LiveStatus({ status }: { status: PortStatus | undefined }) {
@@ -31,10 +34,11 @@ function LiveStatus({ status }: { status: PortStatus | undefined }) {
   )
 }
 
-export function PortTable({ ports, remaps, editable, onRemap }: PortTableProps) {
+export function PortTable({ ports, texts, problems, editable, onRemap }: PortTableProps) {
   const client = useApi()
   const [live, setLive] = useState<ReadonlyMap<number, PortStatus>>(new Map())
-  const effective = (p: PortMapping): number => remaps.find((r) => r.from === p.designHostPort)?.to ?? p.hostPort
+  // A field that is not a port yet leaves the row on the design's port.
+  const effective = (p: PortMapping): number => (editable ? (fieldPort(p, texts) ?? p.designHostPort) : p.hostPort)
   const watched = [...new Set(ports.map(effective))].sort((a, b) => a - b).slice(0, MAX_WATCHED)
 
   useTopic(client, 'ports', watched.length > 0 ? { ports: watched } : undefined, (statuses) =>
@@ -74,10 +78,8 @@ export function PortTable({ ports, remaps, editable, onRemap }: PortTableProps) 
               <td>
                 <RemapInput
                   from={p.designHostPort}
-                  to={
-                    remaps.find((r) => r.from === p.designHostPort)?.to ??
-                    (p.hostPort === p.designHostPort ? undefined : p.hostPort)
-                  }
+                  text={texts[p.designHostPort] ?? ''}
+                  error={problems.find((x) => x.from === p.designHostPort)?.message}
                   disabled={!editable}
                   disabledReason="Host ports are chosen when the cluster is created."
                   onChange={(to) => onRemap(p.designHostPort, to)}

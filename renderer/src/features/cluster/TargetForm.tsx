@@ -43,7 +43,7 @@ export function TargetForm({ status, onDone }: TargetFormProps) {
     const result = await client.call('target.set', params)
     setBusy(false)
     if (!result.ok) return setError(result.error)
-    useClusterStore.setState({ status: result.value, error: undefined })
+    useClusterStore.getState().setStatus(result.value)
     onDone()
   }
 

@@ -19,9 +19,11 @@ interface TaskProgressProps {
   log: string[]
   /** A call is starting another task; the offers would race it. */
   busy: boolean
+  /** Why a create cannot start now (a remap field is not a port), if it cannot. */
+  createBlocked?: string
 }
 
-export function TaskProgress({ task, log, busy }: TaskProgressProps) {
+export function TaskProgress({ task, log, busy, createBlocked }: TaskProgressProps) {
   const client = useApi()
   const running = task.state === 'running'
   const offers = task.offers ?? []
@@ -50,14 +52,21 @@ export function TaskProgress({ task, log, busy }: TaskProgressProps) {
             <button
               type="button"
               data-testid="task-delete-retry"
-              disabled={busy}
+              disabled={busy || createBlocked !== undefined}
+              title={createBlocked}
               onClick={() => void deleteAndRetry(client)}
             >
               Delete and retry
             </button>
           )}
           {offers.includes('retry') && task.kind === 'cluster.create' && (
-            <button type="button" data-testid="task-retry" disabled={busy} onClick={() => void createCluster(client)}>
+            <button
+              type="button"
+              data-testid="task-retry"
+              disabled={busy || createBlocked !== undefined}
+              title={createBlocked}
+              onClick={() => void createCluster(client)}
+            >
               Retry
             </button>
           )}

@@ -20,9 +20,13 @@ async function begin(start: TaskStart): Promise<string | undefined> {
 }
 
 export async function createCluster(client: ApiClient): Promise<void> {
-  const { remaps } = useClusterStore.getState()
-  // Left out when untouched, so the core keeps the remaps saved by an earlier create.
-  await begin(() => client.call('cluster.create', remaps.length > 0 ? { remaps } : {}))
+  const { remaps, remapTexts } = useClusterStore.getState()
+  // Always the full list: the store holds the saved remaps plus the user's edits, and [] clears them.
+  const taskId = await begin(() => client.call('cluster.create', { remaps }))
+  // The edits are saved now; fresh statuses may show them again. Not if the user typed on meanwhile.
+  if (taskId !== undefined && useClusterStore.getState().remapTexts === remapTexts) {
+    useClusterStore.setState({ remapsDirty: false })
+  }
 }
 
 export async function startCluster(client: ApiClient): Promise<void> {
