@@ -114,7 +114,9 @@ describe('create', () => {
 
     const status = await h.service.status()
     expect(status).toMatchObject({ exists: true, running: true, apiReachable: true })
-    expect(status.ports.find((p) => p.containerPort === 30432)?.hostPort).toBe(remaps.find((r) => r.from === 5432)?.to)
+    // The port table shows what Docker says the node maps, which wins over the settings.
+    expect(status.ports.find((p) => p.containerPort === 30432)?.hostPort).toBe(25432)
+    expect(status.ports.find((p) => p.containerPort === 30001)?.hostPort).toBe(remaps.find((r) => r.from === 5001)?.to)
   }, 120_000)
 
   it('keeps the full log and offers delete-and-retry when create fails midway', async () => {

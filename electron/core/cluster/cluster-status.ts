@@ -1,7 +1,7 @@
 import { CoreV1Api, VersionApi, type KubeConfig } from '@kubernetes/client-node'
 
 import type { ClusterStatus, NodeState, PortMapping } from '../../contract/models.ts'
-import type { KindCli } from '../kind/kind-cli.ts'
+import { parseDockerPort, type KindCli } from '../kind/kind-cli.ts'
 import { loadKubeConfig } from '../kube/kubeconfig.ts'
 import { nodeState } from '../kube/readiness.ts'
 
@@ -33,13 +33,20 @@ export async function apiNodes(kc: KubeConfig): Promise<NodeState[] | undefined>
 export async function kindStatus(
   cli: KindCli,
   name: string,
-  ports: PortMapping[],
+  configured: PortMapping[],
   kubeconfigPath: string
 ): Promise<ClusterStatus> {
+  let ports = configured
   const containers = await cli.nodeContainers(name)
   const exists = containers.length > 0
   const running = exists && containers.every((c) => c.running)
   let nodes: NodeState[] | undefined
+  const controlPlane = containers.find((c) => c.role === 'control-plane')
+  if (running && controlPlane !== undefined) {
+    // The ports the cluster really has (an adopted cluster may differ from the settings).
+    const actual = parseDockerPort((await cli.docker('Reading the host ports', ['port', controlPlane.name])).stdout)
+    ports = ports.map((p) => ({ ...p, hostPort: actual.get(p.containerPort) ?? p.hostPort }))
+  }
   if (running) {
     const kc = await loadKubeConfig(kubeconfigPath).catch(() => undefined)
     nodes = kc === undefined ? undefined : await apiNodes(kc)

@@ -39,6 +39,16 @@ export function classifyFailure(what: string, r: RunResult): AppError {
   })
 }
 
+/** `docker port <node>`: "30432/tcp -> 127.0.0.1:15432" lines, as containerPort -> hostPort. Pure. */
+export function parseDockerPort(stdout: string): Map<number, number> {
+  const map = new Map<number, number>()
+  for (const line of stdout.split('\n')) {
+    const m = /^(\d+)\/tcp -> .*:(\d+)\s*$/.exec(line.trim())
+    if (m !== null) map.set(Number(m[1]), Number(m[2]))
+  }
+  return map
+}
+
 /** `kind get clusters` prints one name a line, or "No kind clusters found." on stderr. Pure. */
 export function parseClusterList(stdout: string): string[] {
   return stdout

@@ -105,3 +105,16 @@ describe('bad input is refused before anything is created', () => {
     expect(code(() => applyRemaps([{ from: 5432, to: 6191 }]))).toMatch(/Host port 6191 is given twice/)
   })
 })
+
+describe('docker port output', () => {
+  it('maps node ports to the host ports Docker bound', async () => {
+    const { parseDockerPort } = await import('./kind-cli.ts')
+    const m = parseDockerPort(
+      '80/tcp -> 127.0.0.1:8080\n30432/tcp -> 0.0.0.0:15432\n30432/tcp -> [::]:15432\n6443/tcp -> 127.0.0.1:40001\n'
+    )
+    expect(m.get(80)).toBe(8080)
+    expect(m.get(30432)).toBe(15432)
+    expect(m.get(6443)).toBe(40001)
+    expect(m.get(443)).toBeUndefined()
+  })
+})
