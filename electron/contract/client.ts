@@ -7,7 +7,8 @@ export interface Disposable {
   dispose(): void
 }
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed'
+/** 'unauthorised': the server refuses this page's token (it restarted with a new one). */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'unauthorised'
 
 export interface SubscriptionHandlers<N extends TopicName> {
   onEvent(event: TopicEvent<N>): void

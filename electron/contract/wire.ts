@@ -20,4 +20,6 @@ export type ServerFrame =
 /** Largest frame either side sends; larger ones are refused with PAYLOAD_TOO_LARGE. */
 export const MAX_FRAME_BYTES = 1024 * 1024
 export const WS_PATH = '/ws'
+/** Answers 204 to an authorised request and 401 otherwise: how a page learns its token is stale. */
+export const AUTH_PATH = '/auth'
 export const TOKEN_PARAM = 'token'

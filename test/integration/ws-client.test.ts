@@ -80,4 +80,18 @@ describe("core <-> WebSocket server <-> the renderer's WebSocket client", () => 
     c.close()
     expect(c.connection).toBe('closed')
   })
+
+  it('stops retrying and says so when the server no longer accepts its token', async () => {
+    const c = client()
+    expect((await c.call('app.info', {})).ok).toBe(true)
+    // "l8dev serve" restarted: same port, new token; the page still holds the old one.
+    await server.close()
+    server = await startWebServer({ dispatcher: core.dispatcher, port })
+    token = server.token
+    await expect.poll(() => c.connection, { timeout: 5000 }).toBe('unauthorised')
+    const r = await c.call('app.info', {})
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    expect(server.connections).toBe(0)
+    c.close()
+  })
 })

@@ -155,3 +155,10 @@ describe('the protocol answers bad input with typed errors and keeps serving', (
     a.ws.close()
   })
 })
+
+describe('the auth path', () => {
+  it('answers 204 with the token and 401 without, so a page can tell a stale token', async () => {
+    expect((await fetch(`http://127.0.0.1:${server.port}/auth?token=${server.token}`)).status).toBe(204)
+    expect((await fetch(`http://127.0.0.1:${server.port}/auth`)).status).toBe(401)
+  })
+})

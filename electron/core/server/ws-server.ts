@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import { WebSocketServer, type WebSocket } from 'ws'
 
-import { MAX_FRAME_BYTES, TOKEN_PARAM, WS_PATH } from '../../contract/wire.ts'
+import { AUTH_PATH, MAX_FRAME_BYTES, TOKEN_PARAM, WS_PATH } from '../../contract/wire.ts'
 import { AppError } from '../app-error.ts'
 import type { Dispatcher } from '../rpc/dispatch.ts'
 import { readStatic } from './static-files.ts'
@@ -77,6 +77,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return refuse(res, 401, 'Unauthorised: open the URL printed by "l8dev serve", with its token.')
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.')
+      if (url.pathname === AUTH_PATH) {
+        res.writeHead(204, { 'cache-control': 'no-store' })
+        return res.end()
+      }
       if (staticDir === undefined) return refuse(res, 404, 'No UI is served here.')
       const file = await readStatic(staticDir, url.pathname)
       if (file === undefined) return refuse(res, 404, 'Not found.')

@@ -1,4 +1,5 @@
 import {
+  AUTH_PATH,
   MAX_FRAME_BYTES,
   type ApiClient,
   type AppErrorData,
@@ -29,6 +30,11 @@ export interface WsClientOptions {
   url: string
   /** Injected by tests; the browser's own WebSocket otherwise. */
   WebSocketImpl?: typeof WebSocket
+  /**
+   * Asked when a connection fails before opening: false means the server refuses this page's
+   * token, so retrying is pointless. Defaults to a GET of the server's auth path.
+   */
+  isAuthorised?: () => Promise<boolean | undefined>
   backoff?: Backoff
 }
 
@@ -40,6 +46,34 @@ export interface WsClient extends ApiClient {
 const DEFAULT_BACKOFF: Backoff = { initialMs: 250, maxMs: 5000 }
 const LOST: AppErrorData = { code: 'CANCELLED', message: 'Connection to Layer8 Desktop lost; retrying.' }
 const CLOSED: AppErrorData = { code: 'CANCELLED', message: 'The connection to Layer8 Desktop was closed.' }
+const REFUSED: AppErrorData = {
+  code: 'BAD_REQUEST',
+  message: 'Layer8 Desktop no longer accepts this page (it restarted with a new token).',
+  hint: 'Open the URL that "l8dev serve" printed.'
+}
+
+/** ws(s)://host/ws?token=t -> http(s)://host/auth?token=t. Undefined for an unusual URL. */
+function authUrl(wsUrl: string): string | undefined {
+  try {
+    const u = new URL(wsUrl)
+    u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:'
+    u.pathname = AUTH_PATH
+    return u.toString()
+  } catch {
+    return undefined
+  }
+}
+
+async function askServer(wsUrl: string): Promise<boolean | undefined> {
+  const url = authUrl(wsUrl)
+  if (url === undefined) return undefined
+  try {
+    const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' })
+    return res.status === 401 || res.status === 403 ? false : true
+  } catch {
+    return undefined // server down: keep retrying
+  }
+}
 const TOO_LARGE: AppErrorData = {
   code: 'PAYLOAD_TOO_LARGE',
   message: `The request is larger than ${MAX_FRAME_BYTES} bytes.`
@@ -172,20 +206,39 @@ export function createWsClient(options: WsClientOptions): WsClient {
     ws.onerror = () => undefined
     ws.onclose = () => {
       if (socket !== ws) return
+      const neverOpened = !open
       socket = undefined
       open = false
       outbox.length = 0
       byWireId.clear()
       for (const sub of subs) sub.wireId = undefined
-      failPending(LOST)
-      setState('reconnecting')
-      scheduleReconnect()
+      if (!neverOpened) {
+        failPending(LOST)
+        setState('reconnecting')
+        return scheduleReconnect()
+      }
+      // Refused at the door: a stale token never gets better, so find out before retrying.
+      void (options.isAuthorised ?? (() => askServer(options.url)))().then((authorised) => {
+        if (state === 'closed') return
+        if (authorised === false) {
+          failPending(REFUSED)
+          for (const sub of [...subs]) {
+            forget(sub)
+            sub.onEnd(REFUSED)
+          }
+          return setState('unauthorised')
+        }
+        failPending(LOST)
+        setState('reconnecting')
+        scheduleReconnect()
+      })
     }
   }
 
   function call<N extends CommandName>(name: N, params: CommandParams<N>): Promise<Result<CommandResult<N>>> {
     return new Promise((resolve) => {
       if (state === 'closed') return resolve({ ok: false, error: CLOSED })
+      if (state === 'unauthorised') return resolve({ ok: false, error: REFUSED })
       if (!open && state !== 'connecting') return resolve({ ok: false, error: LOST })
       const id = nextId++
       const text = encode({ type: 'call', id, name, params })

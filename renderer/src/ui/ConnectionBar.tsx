@@ -6,6 +6,8 @@ const TEXT: Record<ConnectionState, string> = {
   open: '',
   connecting: 'Connecting to Layer8 Desktop…',
   reconnecting: 'Reconnecting…',
+  unauthorised:
+    'This page may no longer reach Layer8 Desktop: it restarted with a new token. Open the URL that "l8dev serve" printed.',
   closed: 'Disconnected from Layer8 Desktop. Reload the page to connect again.'
 }
 
