@@ -1,4 +1,4 @@
-import type { PortStatus, TaskInfo, TaskStep } from './models.ts'
+import type { ClusterStatus, PortStatus, TaskInfo, TaskStep } from './models.ts'
 import type { AppErrorData } from './errors.ts'
 
 export type TaskEvent =
@@ -18,13 +18,15 @@ export interface Topics {
   task: { params: { taskId: string }; event: TaskEvent }
   /** The list of tasks whenever one starts or changes state. */
   tasks: { params: Record<string, never>; event: TaskInfo[] }
+  /** The target cluster's status, re-read every few seconds; an event only when it changed. */
+  clusterStatus: { params: Record<string, never>; event: ClusterStatus }
 }
 
 export type TopicName = keyof Topics
 export type TopicParams<N extends TopicName> = Topics[N]['params']
 export type TopicEvent<N extends TopicName> = Topics[N]['event']
 
-export const TOPIC_NAMES = ['ports', 'task', 'tasks'] as const satisfies readonly TopicName[]
+export const TOPIC_NAMES = ['ports', 'task', 'tasks', 'clusterStatus'] as const satisfies readonly TopicName[]
 
 type Missing = Exclude<TopicName, (typeof TOPIC_NAMES)[number]>
 export const allTopicsListed: Missing extends never ? true : Missing = true

@@ -9,6 +9,7 @@ import { checkPorts } from './ports/check-ports.ts'
 import { portsTopic } from './ports/ports-topic.ts'
 import { runProcess, type Runner } from './process/run.ts'
 import { Dispatcher, type CommandHandlers, type TopicFactories } from './rpc/dispatch.ts'
+import { polledTopic } from './rpc/polled-topic.ts'
 import { TopicHub } from './rpc/topic-hub.ts'
 import { TaskRegistry } from './tasks/task-registry.ts'
 
@@ -94,6 +95,8 @@ export function createCore(deps: CoreDeps): Core {
         })
       }
     }),
+    // Docker and the API are asked every 5 s only while a screen shows the cluster.
+    clusterStatus: () => polledTopic(() => cluster.status(), 5000),
     tasks: () => ({
       snapshot: () => tasks.list(),
       start: (sink) => {

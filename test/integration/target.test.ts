@@ -46,6 +46,19 @@ describe('any cluster from a kubeconfig as the target', () => {
       expect((err as AppError).code).toBe('NOT_SUPPORTED')
       expect((err as AppError).hint).toContain(context)
     }
+    // The live status topic reads the same target, and stops reading when its subscriber leaves.
+    const seen: ClusterStatus[] = []
+    const sub = core.dispatcher.subscribe(
+      'clusterStatus',
+      {},
+      { event: (e) => seen.push(e as ClusterStatus), end: () => undefined }
+    )
+    if (!sub.ok) throw new Error(sub.error.message)
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1)
+    expect(seen[0]).toMatchObject({ provider: 'kubeconfig', apiReachable: true })
+    expect(core.dispatcher.activeTopics).toBe(1)
+    sub.value.dispose()
+    expect(core.dispatcher.activeTopics).toBe(0)
     const saved = JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { target: { kind: string } }
     expect(saved.target.kind).toBe('kubeconfig')
     await core.cluster.setTarget({ kind: 'kind' })

@@ -44,7 +44,8 @@ export const commandSchemas = {
 export const topicSchemas = {
   ports: z.strictObject({ ports: z.array(port).min(1).max(64) }),
   task: z.strictObject({ taskId }),
-  tasks: empty
+  tasks: empty,
+  clusterStatus: empty
 } satisfies { [N in TopicName]: z.ZodType<TopicParams<N>> }
 
 export function describeIssues(error: z.ZodError): string {

@@ -26,11 +26,15 @@ export function ClusterPane() {
   const refresh = useClusterStore((s) => s.refresh)
   const setRemapText = useClusterStore((s) => s.setRemapText)
   const applyTaskEvent = useClusterStore((s) => s.applyTaskEvent)
+  const setStatus = useClusterStore((s) => s.setStatus)
 
   useEffect(() => {
     void refresh(client)
     void adoptRunningTask(client)
   }, [client, refresh])
+
+  // Live while the pane is shown: a cluster stopped from a terminal, or a node going NotReady, shows up here.
+  useTopic(client, 'clusterStatus', {}, setStatus)
 
   useTopic(client, 'task', activeTaskId === undefined ? undefined : { taskId: activeTaskId }, applyTaskEvent, (end) => {
     if (end !== undefined) useClusterStore.setState({ error: end })
