@@ -21,6 +21,14 @@ beforeAll(async () => {
 })
 afterAll(async () => c?.cleanup())
 
+/** A CPU quantity ("299861u", "300m", "250000000n", "1") in millicores. */
+function cpuMilli(q: string): number {
+  const m = /^(\d+(?:\.\d+)?)([num]?)$/.exec(q)
+  if (m === null) throw new Error(`not a CPU quantity: ${q}`)
+  const scale = { n: 1e-6, u: 1e-3, m: 1, '': 1000 }[m[2] as 'n' | 'u' | 'm' | '']
+  return Number(m[1]) * scale
+}
+
 const core = (): CoreV1Api => c.kc.makeApiClient(CoreV1Api)
 const apps = (): AppsV1Api => c.kc.makeApiClient(AppsV1Api)
 
@@ -260,14 +268,12 @@ describe('metrics', () => {
     const metrics = new Metrics(c.kc)
     const pm = await eventually('PodMetrics', 90_000, async () => {
       const list = await metrics.getPodMetrics(c.namespace)
-      return list.items.find((m) => m.metadata.name.startsWith('fp-'))
+      // The first window can be partial; wait for one with usage in it.
+      return list.items.find(
+        (m) => m.metadata.name.startsWith('fp-') && cpuMilli(m.containers[0]?.usage.cpu ?? '0') > 0
+      )
     })
-    const cpu = pm.containers[0]?.usage.cpu ?? ''
-    const milli = cpu.endsWith('n')
-      ? Number(cpu.slice(0, -1)) / 1e6
-      : cpu.endsWith('m')
-        ? Number(cpu.slice(0, -1))
-        : Number(cpu) * 1000
+    const milli = cpuMilli(pm.containers[0]?.usage.cpu ?? '')
     expect(milli).toBeGreaterThan(250)
     expect(milli).toBeLessThan(350)
     const hpa = await eventually('HPA current metrics', 90_000, async () => {

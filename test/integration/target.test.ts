@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import type { ClusterStatus } from '../../electron/contract/models.ts'
 import { type AppError } from '../../electron/core/app-error.ts'
 import { createCore, type Core } from '../../electron/core/create-core.ts'
 import { useCluster, type TestCluster } from '../support/cluster.ts'
