@@ -1,11 +1,12 @@
 import { readFile, rm } from 'node:fs/promises'
 
 import type { CreateClusterParams, KubeContextInfo, TargetParams } from '../../contract/commands.ts'
-import type { ClusterStatus } from '../../contract/models.ts'
+import type { ClusterStatus, TaskInfo } from '../../contract/models.ts'
 import { AppError } from '../app-error.ts'
 import { applyRemaps } from '../kind/kind-config.ts'
 import { KindCli } from '../kind/kind-cli.ts'
 import { listContexts, loadKubeConfig, resolveKubeconfigPath } from '../kube/kubeconfig.ts'
+import type { TaskContext } from '../tasks/task-registry.ts'
 import { makeClusterEnv, type ClusterServiceDeps } from './cluster-env.ts'
 import { KUBECONFIG_TARGET_REASON, kindStatus, kubeconfigStatus } from './cluster-status.ts'
 import { createCluster } from './create-cluster.ts'
@@ -28,6 +29,21 @@ export interface ClusterService {
 export function createClusterService(deps: ClusterServiceDeps): ClusterService {
   const env = makeClusterEnv(deps)
   const { settings, kubeconfigPath, tools, kindTarget, readyCluster } = env
+
+  /** A cluster task made of one step, refused while another cluster task runs. */
+  const oneStepTask = (
+    kind: TaskInfo['kind'],
+    title: string,
+    stepId: string,
+    stepTitle: string,
+    body: (ctx: TaskContext) => Promise<void>
+  ): { taskId: string } => {
+    env.assertIdle()
+    const task = deps.tasks.start(kind, title, [{ id: stepId, title: stepTitle }], (ctx) =>
+      ctx.step(stepId, stepTitle, () => body(ctx))
+    )
+    return { taskId: task.id }
+  }
 
   const service: ClusterService = {
     async status() {
@@ -110,37 +126,25 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
 
     async stop() {
       const { cli, name } = await kindTarget('Stopping the cluster')
-      env.assertIdle()
-      const task = deps.tasks.start(
+      return oneStepTask(
         'cluster.stop',
         `Stop cluster ${name}`,
-        [{ id: 'containers', title: 'Node containers stopped' }],
+        'containers',
+        'Node containers stopped',
         async (ctx) => {
-          await ctx.step('containers', 'Node containers stopped', async () => {
-            const nodes = await cli.nodeContainers(name)
-            if (nodes.length === 0) throw new AppError('CLUSTER_NOT_FOUND', `There is no cluster ${name}.`)
-            await cli.docker('Stopping node containers', ['stop', ...nodes.map((n) => n.name)], ctx.log, ctx.signal)
-          })
+          const nodes = await cli.nodeContainers(name)
+          if (nodes.length === 0) throw new AppError('CLUSTER_NOT_FOUND', `There is no cluster ${name}.`)
+          await cli.docker('Stopping node containers', ['stop', ...nodes.map((n) => n.name)], ctx.log, ctx.signal)
         }
       )
-      return { taskId: task.id }
     },
 
     async remove() {
       const { cli, name } = await kindTarget('Deleting the cluster')
-      env.assertIdle()
-      const task = deps.tasks.start(
-        'cluster.delete',
-        `Delete cluster ${name}`,
-        [{ id: 'delete', title: 'Cluster deleted' }],
-        async (ctx) => {
-          await ctx.step('delete', 'Cluster deleted', async () => {
-            await cli.remove(name, kubeconfigPath(name), ctx.log)
-            await rm(kubeconfigPath(name), { force: true })
-          })
-        }
-      )
-      return { taskId: task.id }
+      return oneStepTask('cluster.delete', `Delete cluster ${name}`, 'delete', 'Cluster deleted', async (ctx) => {
+        await cli.remove(name, kubeconfigPath(name), ctx.log)
+        await rm(kubeconfigPath(name), { force: true })
+      })
     },
 
     async exportKubeconfig() {
