@@ -13,6 +13,11 @@ interface TargetFormProps {
 }
 
 /** Chooses between the kind cluster this app manages and a context from a kubeconfig file. */
+const CHOICES = [
+  { kind: 'kind', testId: 'target-kind', label: 'Local kind cluster (created by Layer8 Desktop)' },
+  { kind: 'kubeconfig', testId: 'target-kubeconfig', label: 'A context from a kubeconfig file' }
+] as const
+
 export function TargetForm({ status, onDone }: TargetFormProps) {
   const client = useApi()
   const [kind, setKind] = useState<TargetParams['kind']>(status.provider)
@@ -53,26 +58,18 @@ export function TargetForm({ status, onDone }: TargetFormProps) {
     <div className="target-form" data-testid="target-form">
       <fieldset className="target-choice" disabled={busy}>
         <legend>Work on</legend>
-        <label>
-          <input
-            type="radio"
-            name="target-kind"
-            data-testid="target-kind"
-            checked={kind === 'kind'}
-            onChange={() => setKind('kind')}
-          />{' '}
-          Local kind cluster (created by Layer8 Desktop)
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="target-kind"
-            data-testid="target-kubeconfig"
-            checked={kind === 'kubeconfig'}
-            onChange={() => setKind('kubeconfig')}
-          />{' '}
-          A context from a kubeconfig file
-        </label>
+        {CHOICES.map((choice) => (
+          <label key={choice.kind}>
+            <input
+              type="radio"
+              name="target-kind"
+              data-testid={choice.testId}
+              checked={kind === choice.kind}
+              onChange={() => setKind(choice.kind)}
+            />{' '}
+            {choice.label}
+          </label>
+        ))}
       </fieldset>
 
       {kind === 'kubeconfig' && (
