@@ -112,12 +112,14 @@ export const clusterCommands: Record<string, CliCommand> = {
   },
   up: {
     summary: 'Create layer8-dev-001 (or adopt it if it exists) with ingress and metrics-server',
-    usage: 'l8dev up [--port HOST=NEW ...] [--workers <n>] [--listen-all] [--name <name>] [--json]',
+    usage:
+      'l8dev up [--port HOST=NEW ...] [--workers <n>] [--listen-all] [--name <name>] [--node-image <ref>] [--json]',
     options: {
       port: { type: 'string', multiple: true },
       workers: { type: 'string' },
       'listen-all': { type: 'boolean' },
-      name: { type: 'string' }
+      name: { type: 'string' },
+      'node-image': { type: 'string' }
     },
     run: async (ctx) => {
       const remaps: PortRemap[] = []
@@ -138,7 +140,8 @@ export const clusterCommands: Record<string, CliCommand> = {
         ...(remaps.length > 0 ? { remaps } : {}),
         ...(workers === undefined ? {} : { workers }),
         ...(ctx.values['listen-all'] === true ? { listenAll: true } : {}),
-        ...(typeof ctx.values['name'] === 'string' ? { name: ctx.values['name'] } : {})
+        ...(typeof ctx.values['name'] === 'string' ? { name: ctx.values['name'] } : {}),
+        ...(typeof ctx.values['node-image'] === 'string' ? { nodeImage: ctx.values['node-image'] } : {})
       }
       return followTask(ctx, await ctx.core.dispatcher.call('cluster.create', params))
     }

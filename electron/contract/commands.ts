@@ -24,6 +24,11 @@ export interface CreateClusterParams {
   remaps?: PortRemap[]
   /** Bind host ports on every interface instead of 127.0.0.1 only. */
   listenAll?: boolean
+  /**
+   * A kindest/node image to run instead of the pinned one: a copy in a company registry, or
+   * one built with `kind build node-image`.
+   */
+  nodeImage?: string
 }
 
 export interface KubeContextInfo {

@@ -34,7 +34,8 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
     workers,
     ports,
     listenAddress: listenAll ? '0.0.0.0' : '127.0.0.1',
-    registryConfigPath: true
+    registryConfigPath: true,
+    ...(params.nodeImage === undefined ? {} : { nodeImage: params.nodeImage })
   })
   const { cli } = await env.kindTarget('Creating a cluster')
   env.assertIdle()

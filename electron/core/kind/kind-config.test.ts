@@ -33,8 +33,12 @@ describe('kind config from a typed object', () => {
     expect(c.name).toBe('layer8-dev-001')
     expect(c.networking).toEqual({ podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/16' })
     expect(c.nodes.map((n) => n.role)).toEqual(['control-plane', 'worker', 'worker'])
-    expect(c.nodes[0]?.labels).toEqual({ 'ingress-ready': 'true' })
-    expect(c.nodes.slice(1).every((n) => n.labels === undefined)).toBe(true)
+    // The label travels as kubeadm's node-labels kubelet argument, patched into InitConfiguration.
+    const patches = (c.nodes[0]?.kubeadmConfigPatches ?? []).map((p) => parse(p) as unknown)
+    expect(patches).toEqual([
+      { kind: 'InitConfiguration', nodeRegistration: { kubeletExtraArgs: { 'node-labels': 'ingress-ready=true' } } }
+    ])
+    expect(c.nodes.slice(1).every((n) => n.kubeadmConfigPatches === undefined)).toBe(true)
     for (const n of c.nodes) expect(n.image).toMatch(/^kindest\/node:v1\.36\.\d+@sha256:[0-9a-f]{64}$/)
     expect(NODE_IMAGE).toContain('@sha256:')
   })
@@ -117,4 +121,20 @@ describe('docker port output', () => {
     expect(m.get(6443)).toBe(40001)
     expect(m.get(443)).toBeUndefined()
   })
+})
+
+describe('node image override', () => {
+  it('runs every node on the given image', () => {
+    const c = build({ nodeImage: 'registry.example.com:5000/mirror/kindest/node:v1.36.4' })
+    expect(c.nodes.map((n) => n.image)).toEqual(Array(3).fill('registry.example.com:5000/mirror/kindest/node:v1.36.4'))
+  })
+
+  it.each(['kindest/node', 'Kindest/Node:v1', 'node:v1 --privileged', 'kindest/node@sha256:abc', ''])(
+    'refuses %j with a hint',
+    (image) => {
+      expect(() => build({ nodeImage: image })).toThrowError(
+        expect.objectContaining({ code: 'INVALID_CONFIG', hint: expect.stringContaining('kindest/node:v1.36.4') })
+      )
+    }
+  )
 })

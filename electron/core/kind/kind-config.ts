@@ -14,6 +14,8 @@ export interface KindClusterOptions {
   listenAddress: '127.0.0.1' | '0.0.0.0'
   /** containerd registry mirrors live in /etc/containerd/certs.d when set. */
   registryConfigPath: boolean
+  /** Defaults to NODE_IMAGE. */
+  nodeImage?: string
 }
 
 interface KindPortMapping {
@@ -26,7 +28,7 @@ interface KindPortMapping {
 interface KindNode {
   role: 'control-plane' | 'worker'
   image: string
-  labels?: Record<string, string>
+  kubeadmConfigPatches?: string[]
   extraPortMappings?: KindPortMapping[]
 }
 
@@ -39,18 +41,37 @@ export interface KindCluster {
   containerdConfigPatches?: string[]
 }
 
+export const INGRESS_NODE_LABEL = 'ingress-ready=true'
+
 /**
- * The ingress node label goes through kind's own `labels` field, which kind writes into the
- * kubeadm node-labels argument. The older recipe, a kubeadm merge patch on
- * InitConfiguration.nodeRegistration.kubeletExtraArgs, breaks on Kubernetes 1.36 nodes:
- * kubeadm v1beta4 makes kubeletExtraArgs a list, and kind applies patches as RFC 7386 merge
- * patches, which replace lists whole, dropping kind's node-ip and provider-id arguments.
+ * The ingress node label, as the kubelet argument kubeadm passes on the control plane. Written
+ * in the map form: kind (0.32 and later) merges kubeletExtraArgs by name into kubeadm v1beta4's
+ * list, so its own node-ip and provider-id stay; older kind merges the v1beta3 map key by key.
+ * It sets the whole node-labels value, so labels go here and never through kind's `labels`.
  */
-export const INGRESS_NODE_LABELS = { 'ingress-ready': 'true' } as const
+export const INGRESS_LABEL_PATCH = [
+  'kind: InitConfiguration',
+  'nodeRegistration:',
+  '  kubeletExtraArgs:',
+  `    node-labels: "${INGRESS_NODE_LABEL}"`,
+  ''
+].join('\n')
 
 const REGISTRY_PATCH = '[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/etc/containerd/certs.d"\n'
 
 const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+
+// registry[:port]/path[:tag][@sha256:digest], as the distribution reference grammar allows.
+const IMAGE_RE =
+  /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9-]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/
+
+export function validateNodeImage(image: string): void {
+  if (!IMAGE_RE.test(image) || !/[:@]/.test(image.slice(image.lastIndexOf('/') + 1))) {
+    throw new AppError('INVALID_CONFIG', `"${image}" is not an image reference with a tag or digest.`, {
+      hint: `Give a node image like ${NODE_IMAGE.slice(0, NODE_IMAGE.indexOf('@'))}, with its tag (and digest if you have it).`
+    })
+  }
+}
 
 /** Checks what a user typed, before anything is created. */
 export function validateClusterName(name: string): void {
@@ -108,10 +129,12 @@ export function buildKindConfig(o: KindClusterOptions): KindCluster {
       hint: 'Use --workers with a number from 0 to 10.'
     })
   }
+  const image = o.nodeImage ?? NODE_IMAGE
+  if (o.nodeImage !== undefined) validateNodeImage(o.nodeImage)
   const controlPlane: KindNode = {
     role: 'control-plane',
-    image: NODE_IMAGE,
-    labels: { ...INGRESS_NODE_LABELS },
+    image,
+    kubeadmConfigPatches: [INGRESS_LABEL_PATCH],
     extraPortMappings: o.ports.map((p) => ({
       containerPort: p.containerPort,
       hostPort: p.hostPort,
@@ -119,7 +142,7 @@ export function buildKindConfig(o: KindClusterOptions): KindCluster {
       protocol: 'TCP'
     }))
   }
-  const workers: KindNode[] = Array.from({ length: o.workers }, () => ({ role: 'worker', image: NODE_IMAGE }))
+  const workers: KindNode[] = Array.from({ length: o.workers }, () => ({ role: 'worker', image }))
   return {
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',

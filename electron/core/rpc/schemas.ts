@@ -21,7 +21,9 @@ export const commandSchemas = {
       .array(z.strictObject({ from: z.number().int(), to: z.number().int() }))
       .max(32)
       .optional(),
-    listenAll: z.boolean().optional()
+    listenAll: z.boolean().optional(),
+    // The reference's syntax is checked by the config builder.
+    nodeImage: z.string().max(300).optional()
   }),
   'cluster.start': empty,
   'cluster.stop': empty,
