@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 
 import { describe, expect, it } from 'vitest'
 
+import { NO_ENGINE_HOST } from '../fixtures/no-engine.ts'
 import { BIN } from './cluster.ts'
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/kind')
@@ -14,7 +15,9 @@ const run = promisify(execFile)
 /** Runs the real kind; a non-zero exit is data here. */
 async function kind(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(path.join(BIN, 'kind'), args, { env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir() } })
+    const r = await run(path.join(BIN, 'kind'), args, {
+      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), DOCKER_HOST: NO_ENGINE_HOST }
+    })
     return { code: 0, stdout: r.stdout, stderr: r.stderr }
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string }

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest'
 
 import { applyRemaps, buildKindConfig, kindConfigYaml } from '../../electron/core/kind/kind-config.ts'
 import { BIN } from '../cluster/cluster.ts'
+import { NO_ENGINE_HOST } from '../fixtures/no-engine.ts'
 
-/** Runs the real kind on a config; without a Docker engine it gets as far as asking Docker. */
+/** Runs the real kind on a config; with no engine to reach it gets as far as asking Docker. */
 function kindCreate(configYaml: string): Promise<{ code: number; stderr: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'l8-kindcfg-'))
   const file = path.join(dir, 'kind.yaml')
@@ -17,7 +18,8 @@ function kindCreate(configYaml: string): Promise<{ code: number; stderr: string 
     execFile(
       path.join(BIN, 'kind'),
       ['create', 'cluster', '--config', file],
-      { env: { PATH: process.env['PATH'] ?? '', HOME: dir } },
+      // Never an engine, even where one runs: this must not create clusters.
+      { env: { PATH: process.env['PATH'] ?? '', HOME: dir, DOCKER_HOST: NO_ENGINE_HOST } },
       (err, _out, stderr) => {
         resolve({ code: err === null ? 0 : ((err as { code?: number }).code ?? 1), stderr })
       }

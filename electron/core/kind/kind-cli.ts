@@ -26,7 +26,9 @@ export function classifyFailure(what: string, r: RunResult): AppError {
       details: { exitCode: r.exitCode, stderr: r.stderr.slice(0, 4000) }
     })
   }
-  if (/executable file not found|docker.*not found/i.test(text)) {
+  // Only docker itself missing: a command missing inside a node says "executable file not
+  // found" too, and is a failure of that command.
+  if (/exec: "docker": executable file not found|\bdocker: (command )?not found/i.test(text)) {
     return new AppError('DOCKER_NOT_FOUND', `${what}: kind could not find the docker command.`, {
       hint: 'Install Docker, or make sure docker is on the PATH.',
       details: { stderr: r.stderr.slice(0, 4000) }

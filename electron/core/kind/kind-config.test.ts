@@ -133,7 +133,10 @@ describe('node image override', () => {
     'refuses %j with a hint',
     (image) => {
       expect(() => build({ nodeImage: image })).toThrowError(
-        expect.objectContaining({ code: 'INVALID_CONFIG', hint: expect.stringContaining('kindest/node:v1.36.4') })
+        expect.objectContaining({
+          code: 'INVALID_CONFIG',
+          hint: expect.stringContaining('kindest/node:v1.36.4') as unknown
+        }) as Error
       )
     }
   )

@@ -1,0 +1,247 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseAllDocuments } from 'yaml'
+
+import type { PortRemap } from '../../electron/contract/commands.ts'
+import type { TaskInfo } from '../../electron/contract/models.ts'
+import { createClusterService, type ClusterService } from '../../electron/core/cluster/cluster-service.ts'
+import { defaultDoctorContext, runDoctor } from '../../electron/core/doctor/doctor.ts'
+import { runProcess } from '../../electron/core/process/run.ts'
+import { DESIGN_PORTS } from '../../electron/core/stack/design.ts'
+import { TaskRegistry } from '../../electron/core/tasks/task-registry.ts'
+import { BIN } from '../cluster/cluster.ts'
+import { dockerEngineProblem, ensureNodeImage } from '../kind-node/node-image.ts'
+import { freeRemaps, MANIFESTS } from '../support/lifecycle.ts'
+
+/**
+ * The lifecycle against a real Docker engine and the real kind binary: nothing here is
+ * replayed. The node image is built on this machine (test/kind-node), since kindest/node
+ * cannot be pulled here; everything kind and Docker do around it is real. The cluster has
+ * its own name, so a developer's layer8-dev-001 is never touched.
+ */
+const NAME = 'l8-e2e'
+const docker = (...args: string[]): string => execFileSync('docker', args, { encoding: 'utf8' })
+const nodeContainers = (): string[] =>
+  docker('ps', '-a', '--filter', `label=io.x-k8s.kind.cluster=${NAME}`, '--format', '{{.Names}}\t{{.State}}')
+    .split('\n')
+    .filter((l) => l !== '')
+    .sort()
+
+let image = ''
+let remaps: PortRemap[] = []
+let service: ClusterService
+let tasks: TaskRegistry
+let dataDir = ''
+let bin = ''
+const timings: string[] = []
+
+function removeCluster(): void {
+  try {
+    execFileSync(path.join(BIN, 'kind'), ['delete', 'cluster', '--name', NAME], { stdio: 'ignore' })
+  } catch {
+    // nothing to delete
+  }
+}
+
+beforeAll(async () => {
+  const problem = dockerEngineProblem()
+  if (problem !== undefined) throw new Error(`No Docker engine: ${problem}`)
+  image = await ensureNodeImage((l) => console.log(`[kind-docker] ${l}`))
+  // A run that crashed may have left its cluster behind.
+  removeCluster()
+  bin = mkdtempSync(path.join(os.tmpdir(), 'l8-kind-bin-'))
+  symlinkSync(path.join(BIN, 'kind'), path.join(bin, 'kind'))
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'l8-kind-data-'))
+  tasks = new TaskRegistry()
+  service = createClusterService({
+    run: runProcess,
+    host: { platform: 'linux', env: { PATH: `${bin}:${process.env['PATH'] ?? ''}` }, homedir: dataDir },
+    dataDir,
+    tasks,
+    manifestsDir: MANIFESTS,
+    timeouts: { api: 60_000, addon: 120_000, nodes: 60_000 }
+  })
+  remaps = await freeRemaps()
+}, 120_000)
+
+afterAll(() => {
+  removeCluster()
+  if (timings.length > 0) console.log(`[kind-docker] measured with the locally built node image: ${timings.join('; ')}`)
+})
+
+async function run(start: Promise<{ taskId: string }>): Promise<TaskInfo & { log: string[] }> {
+  const { taskId } = await start
+  await tasks.settled(taskId)
+  return tasks.get(taskId)
+}
+
+function kubeconfig(): KubeConfig {
+  const kc = new KubeConfig()
+  kc.loadFromFile(path.join(dataDir, 'kubeconfig', `${NAME}.yaml`))
+  return kc
+}
+
+describe('kind and Docker for real', () => {
+  it('doctor reads the running engine', async () => {
+    const report = await runDoctor({
+      ...defaultDoctorContext(runProcess),
+      host: { platform: 'linux', env: { PATH: `${bin}:${process.env['PATH'] ?? ''}` }, homedir: dataDir }
+    })
+    const find = (id: string) => report.findings.find((f) => f.id === id)
+    const server = docker('version', '--format', '{{.Server.Version}}').trim()
+    expect(find('docker.engine')).toMatchObject({ status: 'ok', summary: expect.stringContaining(server) as unknown })
+    // A Linux engine runs on this kernel, so it sees this machine's CPUs and memory.
+    expect(find('docker.cpus')?.summary.startsWith(`${os.cpus().length} CPUs`)).toBe(true)
+    const gib = Number(/([\d.]+) GiB/.exec(find('docker.memory')?.summary ?? '')?.[1])
+    expect(Math.abs(gib - os.totalmem() / 2 ** 30)).toBeLessThan(0.1)
+    expect(find('kind')).toMatchObject({ status: 'ok', summary: expect.stringContaining('kind 0.33.0') as unknown })
+  })
+
+  it('refuses a host port a running process holds, before anything exists', async () => {
+    const held = remaps.find((r) => r.from === 5432)?.to ?? 0
+    const server = net.createServer()
+    await new Promise<void>((resolve) => server.listen(held, '127.0.0.1', resolve))
+    try {
+      await expect(service.create({ name: NAME, remaps, nodeImage: image })).rejects.toMatchObject({
+        code: 'PORT_IN_USE',
+        message: expect.stringContaining(String(held)) as unknown
+      })
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+    expect(nodeContainers()).toEqual([])
+  })
+
+  it('a create that fails keeps its full log, offers delete-and-retry and leaves no nodes', async () => {
+    const missing = `${image.split(':')[0] ?? ''}:not-built`
+    const task = await run(service.create({ name: NAME, remaps, nodeImage: missing }))
+    expect(task.state).toBe('failed')
+    expect(task.error?.code).toBe('COMMAND_FAILED')
+    expect(task.error?.message).toContain('ERROR: failed to create cluster')
+    expect(task.steps.find((s) => s.id === 'node-image')?.state).toBe('failed')
+    expect(task.offers).toEqual(['deleteAndRetry'])
+    const logs = readdirSync(path.join(dataDir, 'logs'))
+    expect(logs).toHaveLength(1)
+    const kept = readFileSync(path.join(dataDir, 'logs', logs[0] ?? ''), 'utf8')
+    expect(kept).toContain(`Ensuring node image (${missing})`)
+    expect(kept).toContain('ERROR: failed to create cluster')
+    expect(nodeContainers()).toEqual([])
+  }, 120_000)
+
+  it('cancelling a create removes what kind had made', async () => {
+    const { taskId } = await service.create({ name: NAME, remaps, nodeImage: image })
+    // Cancel once the node containers exist, in the middle of kind's work.
+    const deadline = Date.now() + 60_000
+    while (nodeContainers().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    expect(nodeContainers()).toHaveLength(3)
+    tasks.cancel(taskId)
+    const task = await tasks.settled(taskId)
+    expect(task.state).toBe('cancelled')
+    expect(nodeContainers()).toEqual([])
+    expect(existsSync(path.join(dataDir, 'kubeconfig', `${NAME}.yaml`))).toBe(false)
+  }, 120_000)
+
+  it('creates the cluster: kind config, kubeadm patch, port bindings, add-ons Ready', async () => {
+    const started = Date.now()
+    const task = await run(service.create({ name: NAME, workers: 2, remaps, nodeImage: image }))
+    if (process.env['L8_DEBUG_LOG']) console.log(task.log.join('\n'))
+    timings.push(`first create ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    expect(task.error).toBeUndefined()
+    expect(task.state).toBe('succeeded')
+    // Steps come from kind's own progress lines.
+    for (const s of task.steps) {
+      expect(s.state, s.id).toBe('done')
+      expect(s.durationMs, s.id).toBeGreaterThanOrEqual(0)
+    }
+    expect(task.steps.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['node-image', 'nodes', 'control-plane', 'workers', 'ingress', 'metrics-server'])
+    )
+
+    // kind merged the label patch into kubeadm v1beta4's list and kept its own arguments.
+    const docs = parseAllDocuments(docker('exec', `${NAME}-control-plane`, 'cat', '/kind/kubeadm.conf')).map(
+      (d) => d.toJS() as { kind: string; nodeRegistration?: { kubeletExtraArgs: { name: string; value: string }[] } }
+    )
+    const init = docs.find((d) => d.kind === 'InitConfiguration')?.nodeRegistration?.kubeletExtraArgs ?? []
+    expect(Object.fromEntries(init.map((a) => [a.name, a.value]))).toMatchObject({
+      'node-labels': 'ingress-ready=true',
+      'node-ip': expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) as unknown,
+      'provider-id': `kind://docker/${NAME}/${NAME}-control-plane`
+    })
+
+    // The label reached the Node, on the control plane only.
+    const core = kubeconfig().makeApiClient(CoreV1Api)
+    const nodes = (await core.listNode()).items
+    const labelled = nodes.filter((n) => n.metadata?.labels?.['ingress-ready'] === 'true').map((n) => n.metadata?.name)
+    expect(labelled).toEqual([`${NAME}-control-plane`])
+    expect(nodes).toHaveLength(3)
+
+    // Docker bound every design port on 127.0.0.1 at the remapped host port.
+    const bound = docker('port', `${NAME}-control-plane`)
+    for (const p of DESIGN_PORTS) {
+      const host = remaps.find((r) => r.from === p.hostPort)?.to
+      expect(bound).toContain(`${p.containerPort}/tcp -> 127.0.0.1:${host}`)
+    }
+
+    // The ingress controller runs on the labelled node; metrics-server is available.
+    const apps = kubeconfig().makeApiClient(AppsV1Api)
+    const ingress = await apps.readNamespacedDeployment({
+      name: 'ingress-nginx-controller',
+      namespace: 'ingress-nginx'
+    })
+    expect(ingress.status?.availableReplicas).toBe(1)
+    const pods = await core.listNamespacedPod({
+      namespace: 'ingress-nginx',
+      labelSelector: 'app.kubernetes.io/component=controller'
+    })
+    expect(pods.items.map((p) => p.spec?.nodeName)).toEqual([`${NAME}-control-plane`])
+    const ms = await apps.readNamespacedDeployment({ name: 'metrics-server', namespace: 'kube-system' })
+    expect(ms.status?.availableReplicas).toBe(1)
+
+    const status = await service.status()
+    expect(status).toMatchObject({ name: NAME, exists: true, running: true, apiReachable: true })
+    expect(status.nodes.filter((n) => n.ready)).toHaveLength(3)
+    expect(status.ports.find((p) => p.containerPort === 30432)?.hostPort).toBe(remaps.find((r) => r.from === 5432)?.to)
+  }, 240_000)
+
+  it('stops the node containers and starts them again until Ready', async () => {
+    const stopped = await run(service.stop())
+    expect(stopped.state).toBe('succeeded')
+    expect(nodeContainers().every((l) => l.endsWith('\texited'))).toBe(true)
+    expect(await service.status()).toMatchObject({ exists: true, running: false, apiReachable: false })
+
+    const t0 = Date.now()
+    const started = await run(service.start())
+    timings.push(`start after stop ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+    expect(started.error).toBeUndefined()
+    expect(nodeContainers().every((l) => l.endsWith('\trunning'))).toBe(true)
+    const status = await service.status()
+    expect(status).toMatchObject({ running: true, apiReachable: true })
+    expect(status.nodes.filter((n) => n.ready)).toHaveLength(3)
+  }, 180_000)
+
+  it('adopts the cluster when asked to create it again', async () => {
+    const task = await run(service.create({ name: NAME, remaps, nodeImage: image }))
+    expect(task.state).toBe('succeeded')
+    expect(task.title).toBe(`Adopt cluster ${NAME}`)
+    expect(task.steps.map((s) => s.id)).not.toContain('nodes')
+  }, 180_000)
+
+  it('deletes the cluster and its kubeconfig, then creates it again', async () => {
+    const removed = await run(service.remove())
+    expect(removed.state).toBe('succeeded')
+    expect(nodeContainers()).toEqual([])
+    expect(existsSync(path.join(dataDir, 'kubeconfig', `${NAME}.yaml`))).toBe(false)
+
+    const started = Date.now()
+    const again = await run(service.create({ name: NAME, remaps, nodeImage: image }))
+    timings.push(`second create ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    expect(again.error).toBeUndefined()
+    expect((await service.status()).apiReachable).toBe(true)
+  }, 240_000)
+})
