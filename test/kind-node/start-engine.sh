@@ -43,7 +43,8 @@ if [ ${#sed_args[@]} -gt 0 ]; then
 fi
 
 log=${TMPDIR:-/tmp}/l8-dockerd.log
-nohup dockerd "${runtime_args[@]}" >"$log" 2>&1 &
+# Its own session: stopping whatever started this script does not stop the engine.
+setsid nohup dockerd "${runtime_args[@]}" >"$log" 2>&1 &
 for _ in $(seq 1 60); do
   if docker info >/dev/null 2>&1; then
     echo "docker engine $(docker info --format '{{.ServerVersion}}') started (log: $log)"
