@@ -213,7 +213,26 @@ describe('kind and Docker for real', () => {
     const stopped = await run(service.stop())
     expect(stopped.state).toBe('succeeded')
     expect(nodeContainers().every((l) => l.endsWith('\texited'))).toBe(true)
-    expect(await service.status()).toMatchObject({ exists: true, running: false, apiReachable: false })
+    const whileStopped = await service.status()
+    expect(whileStopped).toMatchObject({ exists: true, running: false, apiReachable: false })
+    // The host ports still come from Docker, not from the settings.
+    const pg = remaps.find((r) => r.from === 5432)?.to ?? 0
+    expect(whileStopped.ports.find((p) => p.containerPort === 30432)?.hostPort).toBe(pg)
+
+    // Something took one of the cluster's ports while it was stopped: say who, start nothing.
+    const squatter = net.createServer()
+    await new Promise<void>((resolve) => squatter.listen(pg, '127.0.0.1', resolve))
+    try {
+      await expect(service.start()).rejects.toMatchObject({
+        code: 'PORT_IN_USE',
+        message: expect.stringMatching(
+          new RegExp(`Host port ${pg} \\(PostgreSQL\\) of ${NAME} is in use by node`)
+        ) as unknown
+      })
+      expect(nodeContainers().every((l) => l.endsWith('\texited'))).toBe(true)
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve))
+    }
 
     const t0 = Date.now()
     const started = await run(service.start())

@@ -45,7 +45,11 @@ export function dockerStub(ps = NODES_PS): StubResponse[] {
   return [
     { args: ['ps', '-a'], when: { cluster: 'gone' }, stdout: '' },
     { args: ['ps', '-a'], stdout: ps },
-    { args: ['port'], stdout: '80/tcp -> 127.0.0.1:80\n30432/tcp -> 127.0.0.1:25432\n6443/tcp -> 127.0.0.1:41234\n' },
+    {
+      args: ['inspect', '-f', '{{json .HostConfig.PortBindings}}'],
+      stdout:
+        '{"30432/tcp":[{"HostIp":"127.0.0.1","HostPort":"25432"}],"6443/tcp":[{"HostIp":"127.0.0.1","HostPort":"41234"}],"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"80"}]}\n'
+    },
     { args: ['inspect'], code: 1, stderr: 'Error: No such object: layer8-mirror-docker-io\n' },
     { args: ['run', '-d'], stdout: '4f1c0ffee\n' },
     { args: ['network', 'connect'], stdout: '' },

@@ -8,6 +8,7 @@ import { KindCli } from '../kind/kind-cli.ts'
 import { listContexts, loadKubeConfig, resolveKubeconfigPath } from '../kube/kubeconfig.ts'
 import type { TaskContext } from '../tasks/task-registry.ts'
 import { makeClusterEnv, type ClusterServiceDeps } from './cluster-env.ts'
+import { assertStartPortsFree } from './start-ports.ts'
 import { KUBECONFIG_TARGET_REASON, kindStatus, kubeconfigStatus } from './cluster-status.ts'
 import { createCluster } from './create-cluster.ts'
 import { exportToUserKubeconfig } from './export-kubeconfig.ts'
@@ -104,6 +105,10 @@ export function createClusterService(deps: ClusterServiceDeps): ClusterService {
     async start() {
       const { cli, name } = await kindTarget('Starting the cluster')
       env.assertIdle()
+      await assertStartPortsFree(cli, name, await cli.nodeContainers(name), {
+        platform: deps.host.platform,
+        run: deps.run
+      })
       const task = deps.tasks.start(
         'cluster.start',
         `Start cluster ${name}`,

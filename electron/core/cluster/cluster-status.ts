@@ -1,7 +1,7 @@
 import { CoreV1Api, VersionApi, type KubeConfig } from '@kubernetes/client-node'
 
 import type { ClusterStatus, NodeState, PortMapping } from '../../contract/models.ts'
-import { parseDockerPort, type KindCli } from '../kind/kind-cli.ts'
+import type { KindCli } from '../kind/kind-cli.ts'
 import { loadKubeConfig } from '../kube/kubeconfig.ts'
 import { nodeState } from '../kube/readiness.ts'
 
@@ -42,9 +42,10 @@ export async function kindStatus(
   const running = exists && containers.every((c) => c.running)
   let nodes: NodeState[] | undefined
   const controlPlane = containers.find((c) => c.role === 'control-plane')
-  if (running && controlPlane !== undefined) {
-    // The ports the cluster really has (an adopted cluster may differ from the settings).
-    const actual = parseDockerPort((await cli.docker('Reading the host ports', ['port', controlPlane.name])).stdout)
+  if (controlPlane !== undefined) {
+    // The ports the cluster really has, stopped or running (an adopted cluster may differ
+    // from the settings).
+    const actual = await cli.portBindings(controlPlane.name)
     ports = ports.map((p) => ({ ...p, hostPort: actual.get(p.containerPort) ?? p.hostPort }))
   }
   if (running) {

@@ -13,6 +13,7 @@ import type { ClusterEnv } from './cluster-env.ts'
 import { controlPlaneFirst } from './node-order.ts'
 import { parseKindProgress } from './kind-progress.ts'
 import { prepullImages } from './prepull.ts'
+import { assertStartPortsFree } from './start-ports.ts'
 import { ensureRegistryMirror } from './registry-mirror.ts'
 
 /**
@@ -50,7 +51,13 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
     )
   }
   const existing = (await cli.clusters()).includes(name)
-  if (!existing) {
+  if (existing) {
+    // Adopting starts a stopped cluster, on the host ports it was created with.
+    await assertStartPortsFree(cli, name, await cli.nodeContainers(name), {
+      platform: deps.host.platform,
+      run: deps.run
+    })
+  } else {
     const taken = (
       await checkPorts(
         ports.map((p) => p.hostPort),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { RunResult } from '../process/run.ts'
-import { classifyFailure } from './kind-cli.ts'
+import { classifyFailure, parsePortBindings } from './kind-cli.ts'
 
 // Output recorded from the real tools on a Linux machine (docker 28.2.2 CLI, engine 20.10.24,
 // kind v0.33.0).
@@ -34,5 +34,29 @@ describe('classifyFailure', () => {
       code: 'DOCKER_UNAVAILABLE',
       hint: expect.stringContaining('Start Docker') as unknown
     })
+  })
+})
+
+describe('parsePortBindings', () => {
+  // A stopped kind control plane, recorded (kind v0.33.0, engine 20.10.24).
+  const RECORDED =
+    '{"30000/tcp":[{"HostIp":"127.0.0.1","HostPort":"20008"}],"30432/tcp":[{"HostIp":"127.0.0.1","HostPort":"20003"}],"443/tcp":[{"HostIp":"127.0.0.1","HostPort":"20001"}],"6443/tcp":[{"HostIp":"127.0.0.1","HostPort":"35069"}],"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"20000"}]}\n'
+
+  it('maps node ports to the host ports the container binds', () => {
+    const m = parsePortBindings(RECORDED)
+    expect([...m].sort((a, b) => a[0] - b[0])).toEqual([
+      [80, 20000],
+      [443, 20001],
+      [6443, 35069],
+      [30000, 20008],
+      [30432, 20003]
+    ])
+  })
+
+  it('reads a worker with no bindings, and skips UDP and random ports', () => {
+    expect(parsePortBindings('{}\n').size).toBe(0)
+    expect(parsePortBindings('null\n').size).toBe(0)
+    const m = parsePortBindings('{"53/udp":[{"HostIp":"","HostPort":"5353"}],"8080/tcp":[{"HostIp":"","HostPort":""}]}')
+    expect(m.size).toBe(0)
   })
 })

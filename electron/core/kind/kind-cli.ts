@@ -41,12 +41,17 @@ export function classifyFailure(what: string, r: RunResult): AppError {
   })
 }
 
-/** `docker port <node>`: "30432/tcp -> 127.0.0.1:15432" lines, as containerPort -> hostPort. Pure. */
-export function parseDockerPort(stdout: string): Map<number, number> {
+/**
+ * `docker inspect -f '{{json .HostConfig.PortBindings}}'`: what a container binds when it
+ * starts, running or not, as containerPort -> hostPort. Pure.
+ */
+export function parsePortBindings(json: string): Map<number, number> {
   const map = new Map<number, number>()
-  for (const line of stdout.split('\n')) {
-    const m = /^(\d+)\/tcp -> .*:(\d+)\s*$/.exec(line.trim())
-    if (m !== null) map.set(Number(m[1]), Number(m[2]))
+  const parsed = JSON.parse(json.trim() || 'null') as Record<string, { HostPort?: string }[] | null> | null
+  for (const [key, bindings] of Object.entries(parsed ?? {})) {
+    const container = /^(\d+)\/tcp$/.exec(key)?.[1]
+    const host = Number(bindings?.[0]?.HostPort)
+    if (container !== undefined && Number.isInteger(host) && host > 0) map.set(Number(container), host)
   }
   return map
 }
@@ -148,6 +153,16 @@ export class KindCli {
       { timeoutMs: 30_000 }
     )
     return parseNodeContainers(r.stdout)
+  }
+
+  async portBindings(container: string): Promise<Map<number, number>> {
+    const r = await this.ok(
+      'Reading the node port bindings',
+      this.tools.docker,
+      ['inspect', '-f', '{{json .HostConfig.PortBindings}}', container],
+      { timeoutMs: 30_000 }
+    )
+    return parsePortBindings(r.stdout)
   }
 
   async docker(

@@ -109,35 +109,3 @@ describe('bad input is refused before anything is created', () => {
     expect(code(() => applyRemaps([{ from: 5432, to: 6191 }]))).toMatch(/Host port 6191 is given twice/)
   })
 })
-
-describe('docker port output', () => {
-  it('maps node ports to the host ports Docker bound', async () => {
-    const { parseDockerPort } = await import('./kind-cli.ts')
-    const m = parseDockerPort(
-      '80/tcp -> 127.0.0.1:8080\n30432/tcp -> 0.0.0.0:15432\n30432/tcp -> [::]:15432\n6443/tcp -> 127.0.0.1:40001\n'
-    )
-    expect(m.get(80)).toBe(8080)
-    expect(m.get(30432)).toBe(15432)
-    expect(m.get(6443)).toBe(40001)
-    expect(m.get(443)).toBeUndefined()
-  })
-})
-
-describe('node image override', () => {
-  it('runs every node on the given image', () => {
-    const c = build({ nodeImage: 'registry.example.com:5000/mirror/kindest/node:v1.36.4' })
-    expect(c.nodes.map((n) => n.image)).toEqual(Array(3).fill('registry.example.com:5000/mirror/kindest/node:v1.36.4'))
-  })
-
-  it.each(['kindest/node', 'Kindest/Node:v1', 'node:v1 --privileged', 'kindest/node@sha256:abc', ''])(
-    'refuses %j with a hint',
-    (image) => {
-      expect(() => build({ nodeImage: image })).toThrowError(
-        expect.objectContaining({
-          code: 'INVALID_CONFIG',
-          hint: expect.stringContaining('kindest/node:v1.36.4') as unknown
-        }) as Error
-      )
-    }
-  )
-})

@@ -20,6 +20,23 @@ export function listeningInodes(procNetTcp: string, port: number): string[] {
 }
 
 /**
+ * The program's file name. Not comm first: that is the main thread's name, which a program
+ * may change (Node 24 calls its main thread "MainThread"). The exe link is readable wherever
+ * the fd links were.
+ */
+async function processName(procRoot: string, pid: string): Promise<string | undefined> {
+  const exe = await readlink(`${procRoot}/${pid}/exe`).catch(() => '')
+  const name =
+    exe
+      .replace(/ \(deleted\)$/, '')
+      .split('/')
+      .pop() ?? ''
+  if (name !== '') return name
+  const comm = await readFile(`${procRoot}/${pid}/comm`, 'utf8').catch(() => '')
+  return comm.trim() || undefined
+}
+
+/**
  * Which process listens on a port, read from /proc. Another user's processes are not
  * readable without root, so the answer may be only "in use".
  */
@@ -38,8 +55,7 @@ export async function findHolderLinux(port: number, procRoot = '/proc'): Promise
       const target = await readlink(`${procRoot}/${pid}/fd/${fd}`).catch(() => '')
       const match = /^socket:\[(\d+)\]$/.exec(target)
       if (match?.[1] !== undefined && inodes.has(match[1])) {
-        const comm = await readFile(`${procRoot}/${pid}/comm`, 'utf8').catch(() => '')
-        return { pid: Number(pid), process: comm.trim() || undefined }
+        return { pid: Number(pid), process: await processName(procRoot, pid) }
       }
     }
   }
