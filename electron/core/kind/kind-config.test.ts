@@ -109,3 +109,21 @@ describe('bad input is refused before anything is created', () => {
     expect(code(() => applyRemaps([{ from: 5432, to: 6191 }]))).toMatch(/Host port 6191 is given twice/)
   })
 })
+describe('node image override', () => {
+  it('runs every node on the given image', () => {
+    const c = build({ nodeImage: 'registry.example.com:5000/mirror/kindest/node:v1.36.4' })
+    expect(c.nodes.map((n) => n.image)).toEqual(Array(3).fill('registry.example.com:5000/mirror/kindest/node:v1.36.4'))
+  })
+
+  it.each(['kindest/node', 'Kindest/Node:v1', 'node:v1 --privileged', 'kindest/node@sha256:abc', ''])(
+    'refuses %j with a hint',
+    (image) => {
+      expect(() => build({ nodeImage: image })).toThrowError(
+        expect.objectContaining({
+          code: 'INVALID_CONFIG',
+          hint: expect.stringContaining('kindest/node:v1.36.4') as unknown
+        }) as Error
+      )
+    }
+  )
+})
