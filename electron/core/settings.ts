@@ -7,7 +7,8 @@ import type { PortRemap, TargetParams } from '../contract/commands.ts'
 
 export interface Settings {
   target: TargetParams
-  cluster: { name: string; workers: number; remaps: PortRemap[]; listenAll: boolean }
+  /** nodeImage: absent means the pinned NODE_IMAGE. */
+  cluster: { name: string; workers: number; remaps: PortRemap[]; listenAll: boolean; nodeImage?: string }
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -51,7 +52,8 @@ const settingsSchema = z.object({
       name: z.string().optional(),
       workers: z.number().int().optional(),
       remaps: z.array(remap).optional(),
-      listenAll: z.boolean().optional()
+      listenAll: z.boolean().optional(),
+      nodeImage: z.string().optional()
     })
     .optional()
 })
@@ -75,7 +77,8 @@ export class SettingsStore {
           name: raw.cluster?.name ?? DEFAULT_SETTINGS.cluster.name,
           workers: raw.cluster?.workers ?? DEFAULT_SETTINGS.cluster.workers,
           remaps: raw.cluster?.remaps ?? DEFAULT_SETTINGS.cluster.remaps,
-          listenAll: raw.cluster?.listenAll ?? DEFAULT_SETTINGS.cluster.listenAll
+          listenAll: raw.cluster?.listenAll ?? DEFAULT_SETTINGS.cluster.listenAll,
+          ...(raw.cluster?.nodeImage === undefined ? {} : { nodeImage: raw.cluster.nodeImage })
         }
       }
     } catch {

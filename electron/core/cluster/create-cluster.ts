@@ -28,6 +28,7 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
   const workers = params.workers ?? current.cluster.workers
   const remaps = params.remaps ?? current.cluster.remaps
   const listenAll = params.listenAll ?? current.cluster.listenAll
+  const nodeImage = params.nodeImage ?? current.cluster.nodeImage
   // Everything the user typed is checked before anything exists.
   const ports = applyRemaps(remaps)
   const config = buildKindConfig({
@@ -36,7 +37,7 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
     ports,
     listenAddress: listenAll ? '0.0.0.0' : '127.0.0.1',
     registryConfigPath: true,
-    ...(params.nodeImage === undefined ? {} : { nodeImage: params.nodeImage })
+    ...(nodeImage === undefined ? {} : { nodeImage })
   })
   const { cli } = await env.kindTarget('Creating a cluster')
   env.assertIdle()
@@ -78,7 +79,11 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
       })
     }
   }
-  await settings.update((s) => ({ ...s, target: { kind: 'kind' }, cluster: { name, workers, remaps, listenAll } }))
+  await settings.update((s) => ({
+    ...s,
+    target: { kind: 'kind' },
+    cluster: { name, workers, remaps, listenAll, ...(nodeImage === undefined ? {} : { nodeImage }) }
+  }))
   const kubeconfig = kubeconfigPath(name)
   let created = false
   const task = deps.tasks.start(

@@ -1,13 +1,16 @@
-/** kind's status lines ("• Preparing nodes" when it starts, "✓ Preparing nodes" when done) as steps. */
-export const KIND_STEPS: { id: string; title: string; match: RegExp }[] = [
-  { id: 'node-image', title: 'Node image', match: /Ensuring node image/ },
-  { id: 'nodes', title: 'Node containers', match: /Preparing nodes/ },
+/**
+ * kind's status lines ("• Preparing nodes" when a phase starts, "✓ Preparing nodes" when it
+ * is done) as the task's steps. A step may span several phases: it is done when its last one is.
+ */
+export const KIND_STEPS: { id: string; title: string; phases: RegExp[] }[] = [
+  { id: 'node-image', title: 'Node image', phases: [/Ensuring node image/] },
+  { id: 'nodes', title: 'Node containers', phases: [/Preparing nodes/] },
   {
     id: 'control-plane',
     title: 'Control plane',
-    match: /Writing configuration|Starting control-plane|Installing CNI|Installing StorageClass/
+    phases: [/Writing configuration/, /Starting control-plane/, /Installing CNI/, /Installing StorageClass/]
   },
-  { id: 'workers', title: 'Workers joined', match: /Joining worker nodes/ }
+  { id: 'workers', title: 'Workers joined', phases: [/Joining worker nodes/] }
 ]
 
 export interface KindProgress {
@@ -21,9 +24,15 @@ export function parseKindProgress(line: string): KindProgress | undefined {
   // kind colours the marks when it thinks it writes to a terminal.
   // eslint-disable-next-line no-control-regex
   const trimmed = line.replace(/\x1b\[[0-9;]*m/g, '').trim()
-  const step = KIND_STEPS.find((s) => s.match.test(trimmed))
-  if (step === undefined) return undefined
-  if (trimmed.startsWith('✓')) return { id: step.id, title: step.title, state: 'done' }
-  if (trimmed.startsWith('✗')) return { id: step.id, title: step.title, state: 'failed' }
-  return { id: step.id, title: step.title, state: 'running' }
+  for (const step of KIND_STEPS) {
+    const phase = step.phases.findIndex((p) => p.test(trimmed))
+    if (phase < 0) continue
+    const last = phase === step.phases.length - 1
+    const { id, title } = step
+    if (trimmed.startsWith('✗')) return { id, title, state: 'failed' }
+    // An earlier phase finishing leaves the step running, so its time counts from its first phase.
+    if (trimmed.startsWith('✓') && last) return { id, title, state: 'done' }
+    return { id, title, state: 'running' }
+  }
+  return undefined
 }

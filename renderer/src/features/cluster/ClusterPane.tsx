@@ -77,6 +77,7 @@ export function ClusterPane() {
               texts={remapTexts}
               problems={problems}
               editable={!status.exists && status.kindActionsDisabledReason === undefined}
+              servedByCluster={status.provider === 'kind' && status.running}
               onRemap={setRemapText}
             />
           )}

@@ -19,6 +19,8 @@ interface PortTableProps {
   problems: readonly RemapProblem[]
   /** Remaps apply when the cluster is created; afterwards the ports are fixed. */
   editable: boolean
+  /** The running cluster holds these ports itself (through Docker): not a conflict. */
+  servedByCluster: boolean
   onRemap: (from: number, text: string) => void
 }
 
@@ -34,12 +36,13 @@ function LiveStatus({ status }: { status: PortStatus | undefined }) {
   )
 }
 
-export function PortTable({ ports, texts, problems, editable, onRemap }: PortTableProps) {
+export function PortTable({ ports, texts, problems, editable, servedByCluster, onRemap }: PortTableProps) {
   const client = useApi()
   const [live, setLive] = useState<ReadonlyMap<number, PortStatus>>(new Map())
   // A field that is not a port yet leaves the row on the design's port.
   const effective = (p: PortMapping): number => (editable ? (fieldPort(p, texts) ?? p.designHostPort) : p.hostPort)
-  const watched = [...new Set(ports.map(effective))].sort((a, b) => a - b).slice(0, MAX_WATCHED)
+  // While the cluster serves the ports, Docker holds them: nothing to watch.
+  const watched = servedByCluster ? [] : [...new Set(ports.map(effective))].sort((a, b) => a - b).slice(0, MAX_WATCHED)
 
   useTopic(client, 'ports', watched.length > 0 ? { ports: watched } : undefined, (statuses) =>
     setLive(new Map(statuses.map((s) => [s.port, s])))
@@ -73,7 +76,11 @@ export function PortTable({ ports, texts, problems, editable, onRemap }: PortTab
               <td>{p.containerPort}</td>
               <td>{p.purpose}</td>
               <td>
-                <LiveStatus status={live.get(port)} />
+                {servedByCluster ? (
+                  <StatusBadge status="ok" label="served by the cluster" />
+                ) : (
+                  <LiveStatus status={live.get(port)} />
+                )}
               </td>
               <td>
                 <RemapInput
