@@ -37,7 +37,7 @@ async function followTask(ctx: CliContext, started: Result<unknown>): Promise<nu
           const e = raw as TaskEvent
           if (e.type === 'log' && !ctx.json) for (const l of e.lines) ctx.out.stdout(`  ${l}`)
           if (e.type === 'step' && !ctx.json && e.step.state !== 'running') {
-            const mark = e.step.state === 'done' ? '✓' : e.step.state === 'failed' ? '✗' : '-'
+            const mark = { done: '✓', warning: '!', failed: '✗' }[e.step.state as string] ?? '-'
             ctx.out.stdout(`${mark} ${e.step.title}${seconds(e.step.durationMs)}`)
           }
           if (e.type === 'state' || e.type === 'snapshot') last = e.task

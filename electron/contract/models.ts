@@ -81,7 +81,8 @@ export type TaskState = 'running' | 'succeeded' | 'failed' | 'cancelled'
 export interface TaskStep {
   id: string
   title: string
-  state: 'pending' | 'running' | 'done' | 'failed' | 'skipped'
+  /** warning: finished, but not all of it worked (the log says what); the task goes on. */
+  state: 'pending' | 'running' | 'done' | 'warning' | 'failed' | 'skipped'
   startedAt?: number
   durationMs?: number
 }

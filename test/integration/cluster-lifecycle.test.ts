@@ -12,6 +12,7 @@ import { writeStub } from '../fakes/stub-bin.ts'
 import { startCluster, stopCluster } from '../cluster/cluster.ts'
 import {
   dockerStub,
+  freeBindings,
   freeRemaps,
   harness,
   kindStub,
@@ -169,7 +170,7 @@ describe('create', () => {
   })
 
   it('adopts an existing, stopped cluster of the same name: starts it instead of failing', async () => {
-    const h = harness(kindStub({}), dockerStub(NODES_PS_STOPPED), { cluster: 'exists' })
+    const h = harness(kindStub({}), dockerStub(NODES_PS_STOPPED, await freeBindings()), { cluster: 'exists' })
     // `kind get kubeconfig` answers with the cluster's kubeconfig.
     writeStub(h.bin, 'kind', [
       { args: ['get', 'clusters'], stdout: 'layer8-dev-001\n' },
@@ -228,7 +229,7 @@ describe('create', () => {
 
 describe('stop and start', () => {
   it('stops the node containers, and starts them control plane first, then waits for Ready', async () => {
-    const h = harness(kindStub({}), dockerStub(NODES_PS_STOPPED), { cluster: 'exists' })
+    const h = harness(kindStub({}), dockerStub(NODES_PS_STOPPED, await freeBindings()), { cluster: 'exists' })
     const { mkdirSync, copyFileSync } = await import('node:fs')
     mkdirSync(path.join(h.dataDir, 'kubeconfig'), { recursive: true })
     copyFileSync(kubeconfig, path.join(h.dataDir, 'kubeconfig', 'layer8-dev-001.yaml'))

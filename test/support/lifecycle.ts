@@ -41,14 +41,24 @@ export function kindStub(create: Partial<StubResponse>): StubResponse[] {
 }
 
 /** docker's answers: node containers by label, the registry mirror, and exec into nodes. */
-export function dockerStub(ps = NODES_PS): StubResponse[] {
+/** A running cluster's port bindings; start never probes them, since its ports are Docker's. */
+export const RUNNING_BINDINGS =
+  '{"30432/tcp":[{"HostIp":"127.0.0.1","HostPort":"25432"}],"6443/tcp":[{"HostIp":"127.0.0.1","HostPort":"41234"}],"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"80"}]}\n'
+
+/** A stopped cluster's bindings, on ports free now: start checks them before it starts anything. */
+export async function freeBindings(): Promise<string> {
+  const [api, pg, http] = await freePorts(3)
+  const b = (port: number | undefined) => [{ HostIp: '127.0.0.1', HostPort: String(port) }]
+  return JSON.stringify({ '6443/tcp': b(api), '30432/tcp': b(pg), '80/tcp': b(http) }) + '\n'
+}
+
+export function dockerStub(ps = NODES_PS, bindings = RUNNING_BINDINGS): StubResponse[] {
   return [
     { args: ['ps', '-a'], when: { cluster: 'gone' }, stdout: '' },
     { args: ['ps', '-a'], stdout: ps },
     {
       args: ['inspect', '-f', '{{json .HostConfig.PortBindings}}'],
-      stdout:
-        '{"30432/tcp":[{"HostIp":"127.0.0.1","HostPort":"25432"}],"6443/tcp":[{"HostIp":"127.0.0.1","HostPort":"41234"}],"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"80"}]}\n'
+      stdout: bindings
     },
     { args: ['inspect'], code: 1, stderr: 'Error: No such object: layer8-mirror-docker-io\n' },
     { args: ['run', '-d'], stdout: '4f1c0ffee\n' },

@@ -134,7 +134,10 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
           },
           ctx.signal
         )
-        await ctx.step('mirror', 'Registry mirror', () => ensureRegistryMirror(cli, name, ctx.log, ctx.signal))
+        const mirrored = await ctx.step('mirror', 'Registry mirror', () =>
+          ensureRegistryMirror(cli, name, ctx.log, ctx.signal)
+        )
+        if (!mirrored) ctx.warn('mirror', 'Registry mirror')
       }
       // Runs beside the API wait and the add-ons; awaited last, so its time mostly hides.
       // It is this task's child: if the rest fails, the pulls stop before the task ends.
@@ -144,6 +147,7 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
       const images = ctx.step('images', 'Layer8 images pre-pulled', async () => {
         const r = await prepullImages(cli, name, STACK_IMAGES, ctx.log, pulls.signal)
         ctx.log(`pre-pull: ${r.pulled} pulled, ${r.failed} failed`)
+        return r
       })
       images.catch(() => undefined)
       try {
@@ -156,7 +160,8 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
       } finally {
         ctx.signal.removeEventListener('abort', stopPulls)
       }
-      await images
+      // Not fatal: the deploy pulls what is missing. The step says it did not all work.
+      if ((await images).failed > 0) ctx.warn('images', 'Layer8 images pre-pulled')
     },
     async (error, log) => {
       const logFile = path.join(deps.dataDir, 'logs', `create-${name}-${Date.now()}.log`)

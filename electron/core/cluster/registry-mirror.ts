@@ -18,14 +18,14 @@ export function hostsToml(mirrorHost = MIRROR_NAME): string {
 /**
  * A pull-through cache of Docker Hub beside the cluster (kind's local-registry pattern), with
  * its data in a named volume: a second create pulls the Layer8 images from it instead of the
- * internet. Optional: on any failure the nodes simply pull directly, so it only logs.
+ * internet. Optional: on any failure the nodes simply pull directly, so it logs and says false.
  */
 export async function ensureRegistryMirror(
   cli: KindCli,
   cluster: string,
   log: (line: string) => void,
   signal: AbortSignal
-): Promise<void> {
+): Promise<boolean> {
   try {
     const state = await cli
       .docker('Inspecting the registry mirror', ['inspect', '-f', '{{.State.Running}}', MIRROR_NAME])
@@ -75,9 +75,11 @@ export async function ensureRegistryMirror(
       )
     }
     log(`nodes pull docker.io images through ${MIRROR_NAME}`)
+    return true
   } catch (err) {
     const e = toErrorData(err)
     if (e.code === 'CANCELLED') throw err
     log(`registry mirror unavailable (${e.message}); nodes pull images directly`)
+    return false
   }
 }

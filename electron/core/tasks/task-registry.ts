@@ -18,6 +18,8 @@ export interface TaskContext {
   skip: (id: string, title: string) => void
   /** Marks a step from outside a function, e.g. from a tool's progress lines. */
   mark: (id: string, title: string, state: 'running' | 'done' | 'failed') => void
+  /** A finished step that only partly worked: it keeps its duration and the task goes on. */
+  warn: (id: string, title: string) => void
 }
 
 interface TaskRecord {
@@ -76,7 +78,10 @@ export class TaskRegistry {
       skip: (id, title) => {
         this.setStep(rec, { ...this.stepOf(rec, id, title), state: 'skipped' })
       },
-      mark: (id, title, state) => this.markStep(rec, id, title, state)
+      mark: (id, title, state) => this.markStep(rec, id, title, state),
+      warn: (id, title) => {
+        this.setStep(rec, { ...this.stepOf(rec, id, title), state: 'warning' })
+      }
     }
     try {
       await body(ctx)

@@ -8,6 +8,7 @@ const STATE_LABEL: Record<TaskStep['state'], string> = {
   pending: 'waiting',
   running: 'running',
   done: 'done',
+  warning: 'partly',
   failed: 'failed',
   skipped: 'skipped'
 }
