@@ -53,6 +53,21 @@ describe('doctor against stub docker and kind executables', () => {
       expect(r.findings.some((f) => f.id === `port.${port}`)).toBe(true)
   })
 
+  it('warns about a cgroup v1 engine, recorded from a real one', async () => {
+    const bin = stubs([version, replay(['info'], fixture('docker/info-engine-cgroup-v1.json'))], [KIND_CURRENT])
+    const r = await runDoctor(context(bin))
+    expect(finding(r, 'docker.engine')).toMatchObject({ status: 'ok' })
+    expect(finding(r, 'docker.engine').summary).toContain('Engine 20.10.24+dfsg1 running')
+    expect(finding(r, 'docker.cgroups')).toMatchObject({ status: 'warn' })
+    expect(finding(r, 'docker.cgroups').nextStep).toContain('systemd.unified_cgroup_hierarchy=1')
+  })
+
+  it('says nothing about cgroups when the engine runs cgroup v2', async () => {
+    const bin = stubs([version, replay(['info'], fixture('docker/info-running-desktop.json'))], [KIND_CURRENT])
+    const r = await runDoctor(context(bin))
+    expect(r.findings.some((f) => f.id === 'docker.cgroups')).toBe(false)
+  })
+
   it('warns about memory and the arm64 engine on a small Docker Desktop', async () => {
     const bin = stubs([version, replay(['info'], fixture('docker/info-running-desktop.json'))], [KIND_CURRENT])
     const r = await runDoctor(context(bin))

@@ -39,6 +39,7 @@ let service: ClusterService
 let tasks: TaskRegistry
 let dataDir = ''
 let bin = ''
+let cgroupV1 = false
 const timings: string[] = []
 
 function removeCluster(): void {
@@ -53,6 +54,7 @@ beforeAll(async () => {
   const problem = dockerEngineProblem()
   if (problem !== undefined) throw new Error(`No Docker engine: ${problem}`)
   image = await ensureNodeImage((l) => console.log(`[kind-docker] ${l}`))
+  cgroupV1 = docker('info', '--format', '{{.CgroupVersion}}').trim() === '1'
   // A run that crashed may have left its cluster behind.
   removeCluster()
   bin = mkdtempSync(path.join(os.tmpdir(), 'l8-kind-bin-'))
@@ -95,6 +97,7 @@ describe('kind and Docker for real', () => {
     })
     const find = (id: string) => report.findings.find((f) => f.id === id)
     const server = docker('version', '--format', '{{.Server.Version}}').trim()
+    expect(find('docker.cgroups')?.status).toBe(cgroupV1 ? 'warn' : undefined)
     expect(find('docker.engine')).toMatchObject({ status: 'ok', summary: expect.stringContaining(server) as unknown })
     // A Linux engine runs on this kernel, so it sees this machine's CPUs and memory.
     expect(find('docker.cpus')?.summary.startsWith(`${os.cpus().length} CPUs`)).toBe(true)
@@ -179,8 +182,16 @@ describe('kind and Docker for real', () => {
 
     // kind merged the label patch into kubeadm v1beta4's list and kept its own arguments.
     const docs = parseAllDocuments(docker('exec', `${NAME}-control-plane`, 'cat', '/kind/kubeadm.conf')).map(
-      (d) => d.toJS() as { kind: string; nodeRegistration?: { kubeletExtraArgs: { name: string; value: string }[] } }
+      (d) =>
+        d.toJS() as {
+          kind: string
+          nodeRegistration?: { kubeletExtraArgs: { name: string; value: string }[] }
+          failCgroupV1?: boolean
+        }
     )
+    // On a cgroup v1 engine the kubelets are told to run anyway; on v2 nothing changes.
+    const kubelet = docs.find((d) => d.kind === 'KubeletConfiguration')
+    expect(kubelet?.failCgroupV1).toBe(cgroupV1 ? false : undefined)
     const init = docs.find((d) => d.kind === 'InitConfiguration')?.nodeRegistration?.kubeletExtraArgs ?? []
     expect(Object.fromEntries(init.map((a) => [a.name, a.value]))).toMatchObject({
       'node-labels': 'ingress-ready=true',

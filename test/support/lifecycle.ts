@@ -54,6 +54,7 @@ export async function freeBindings(): Promise<string> {
 
 export function dockerStub(ps = NODES_PS, bindings = RUNNING_BINDINGS): StubResponse[] {
   return [
+    { args: ['info', '--format', '{{.CgroupVersion}}'], stdout: '2\n' },
     { args: ['ps', '-a'], when: { cluster: 'gone' }, stdout: '' },
     { args: ['ps', '-a'], stdout: ps },
     {

@@ -31,14 +31,15 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
   const nodeImage = params.nodeImage ?? current.cluster.nodeImage
   // Everything the user typed is checked before anything exists.
   const ports = applyRemaps(remaps)
-  const config = buildKindConfig({
+  const options = {
     name,
     workers,
     ports,
-    listenAddress: listenAll ? '0.0.0.0' : '127.0.0.1',
+    listenAddress: listenAll ? ('0.0.0.0' as const) : ('127.0.0.1' as const),
     registryConfigPath: true,
     ...(nodeImage === undefined ? {} : { nodeImage })
-  })
+  }
+  let config = buildKindConfig(options)
   const { cli } = await env.kindTarget('Creating a cluster')
   env.assertIdle()
   const version = await cli.version()
@@ -59,6 +60,7 @@ export async function createCluster(env: ClusterEnv, params: CreateClusterParams
       run: deps.run
     })
   } else {
+    if ((await cli.cgroupVersion()) === '1') config = buildKindConfig({ ...options, cgroupV1: true })
     const taken = (
       await checkPorts(
         ports.map((p) => p.hostPort),

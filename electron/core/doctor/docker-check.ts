@@ -11,6 +11,8 @@ export interface DockerEngineInfo {
   cpus: number
   memoryBytes: number
   rootDir: string
+  /** "1" or "2"; empty when the engine does not say (before Docker 20.10). */
+  cgroupVersion: string
 }
 
 const GIB = 1024 ** 3
@@ -52,7 +54,8 @@ export function parseDockerInfo(stdout: string): DockerEngineInfo | undefined {
     architecture: str('Architecture'),
     cpus: num('NCPU'),
     memoryBytes: num('MemTotal'),
-    rootDir: str('DockerRootDir')
+    rootDir: str('DockerRootDir'),
+    cgroupVersion: str('CgroupVersion')
   }
 }
 
@@ -80,6 +83,20 @@ export function engineFailure(stderr: string, platform: NodeJS.Platform): Findin
     nextStep: startEngineHint(platform),
     links: DOCKER_LINKS
   }
+}
+
+/**
+ * Kubernetes 1.35+ kubelets refuse cgroup v1 hosts unless told otherwise (failCgroupV1), and
+ * kind does not tell them. The app's kind config does, so the cluster still runs here.
+ */
+export const CGROUP_V1: Finding = {
+  id: 'docker.cgroups',
+  title: 'cgroup version',
+  status: 'warn',
+  summary:
+    'The engine uses cgroup v1. Kubernetes 1.36 refuses it by default; this app lets the cluster run on it, but Kubernetes and kind are dropping it.',
+  nextStep:
+    'Move the host to cgroup v2: add systemd.unified_cgroup_hierarchy=1 to the kernel command line (GRUB_CMDLINE_LINUX), reboot, and restart Docker.'
 }
 
 export function engineFindings(info: DockerEngineInfo, hostArch: string): Finding[] {
@@ -123,6 +140,7 @@ export function engineFindings(info: DockerEngineInfo, hostArch: string): Findin
     },
     memFinding,
     cpuFinding,
+    ...(info.cgroupVersion === '1' ? [CGROUP_V1] : []),
     ...(hostArch !== engineArch && engineArch !== ''
       ? [
           {

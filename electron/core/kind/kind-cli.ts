@@ -155,6 +155,14 @@ export class KindCli {
     return parseNodeContainers(r.stdout)
   }
 
+  /** "1" or "2", as the engine reports it. */
+  async cgroupVersion(): Promise<string> {
+    const r = await this.ok('Asking the Docker engine', this.tools.docker, ['info', '--format', '{{.CgroupVersion}}'], {
+      timeoutMs: 30_000
+    })
+    return r.stdout.trim()
+  }
+
   async portBindings(container: string): Promise<Map<number, number>> {
     const r = await this.ok(
       'Reading the node port bindings',

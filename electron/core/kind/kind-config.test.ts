@@ -127,3 +127,12 @@ describe('node image override', () => {
     }
   )
 })
+
+describe('cgroup v1 engines', () => {
+  it('tells every kubelet to run on cgroup v1, only when the engine uses it', () => {
+    const patches = (build({ cgroupV1: true }).kubeadmConfigPatches ?? []).map((p) => parse(p) as unknown)
+    expect(patches).toEqual([{ kind: 'KubeletConfiguration', failCgroupV1: false }])
+    expect(build().kubeadmConfigPatches).toBeUndefined()
+    expect(build({ cgroupV1: false }).kubeadmConfigPatches).toBeUndefined()
+  })
+})

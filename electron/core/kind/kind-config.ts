@@ -16,6 +16,8 @@ export interface KindClusterOptions {
   registryConfigPath: boolean
   /** Defaults to NODE_IMAGE. */
   nodeImage?: string
+  /** The engine runs cgroup v1, which the 1.36 kubelet refuses unless told not to. */
+  cgroupV1?: boolean
 }
 
 interface KindPortMapping {
@@ -38,6 +40,7 @@ export interface KindCluster {
   name: string
   networking: { podSubnet: string; serviceSubnet: string }
   nodes: KindNode[]
+  kubeadmConfigPatches?: string[]
   containerdConfigPatches?: string[]
 }
 
@@ -56,6 +59,9 @@ export const INGRESS_LABEL_PATCH = [
   `    node-labels: "${INGRESS_NODE_LABEL}"`,
   ''
 ].join('\n')
+
+/** Every node's kubelet: run on a cgroup v1 host (deprecated upstream, refused by default). */
+export const CGROUP_V1_PATCH = ['kind: KubeletConfiguration', 'failCgroupV1: false', ''].join('\n')
 
 const REGISTRY_PATCH = '[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/etc/containerd/certs.d"\n'
 
@@ -149,6 +155,7 @@ export function buildKindConfig(o: KindClusterOptions): KindCluster {
     name: o.name,
     networking: { podSubnet: POD_SUBNET, serviceSubnet: SERVICE_SUBNET },
     nodes: [controlPlane, ...workers],
+    ...(o.cgroupV1 === true ? { kubeadmConfigPatches: [CGROUP_V1_PATCH] } : {}),
     ...(o.registryConfigPath ? { containerdConfigPatches: [REGISTRY_PATCH] } : {})
   }
 }
