@@ -17,6 +17,7 @@ import { DESIGN_PORTS } from '../../electron/core/stack/design.ts'
 import { TaskRegistry } from '../../electron/core/tasks/task-registry.ts'
 import { BIN } from '../cluster/cluster.ts'
 import { dockerEngineProblem, ensureNodeImage } from '../kind-node/node-image.ts'
+import { NO_ENGINE_HOST } from '../fixtures/no-engine.ts'
 import { freeRemaps, MANIFESTS } from '../support/lifecycle.ts'
 
 /**
@@ -104,6 +105,22 @@ describe('kind and Docker for real', () => {
     const gib = Number(/([\d.]+) GiB/.exec(find('docker.memory')?.summary ?? '')?.[1])
     expect(Math.abs(gib - os.totalmem() / 2 ** 30)).toBeLessThan(0.1)
     expect(find('kind')).toMatchObject({ status: 'ok', summary: expect.stringContaining('kind 0.33.0') as unknown })
+  })
+
+  it('with the engine unreachable, create says so with the next step and makes nothing', async () => {
+    const saved = process.env['DOCKER_HOST']
+    process.env['DOCKER_HOST'] = NO_ENGINE_HOST
+    try {
+      await expect(service.create({ name: NAME, remaps, nodeImage: image })).rejects.toMatchObject({
+        code: 'DOCKER_UNAVAILABLE',
+        hint: expect.stringContaining('Start Docker') as unknown
+      })
+    } finally {
+      if (saved === undefined) delete process.env['DOCKER_HOST']
+      else process.env['DOCKER_HOST'] = saved
+    }
+    expect(nodeContainers()).toEqual([])
+    expect(existsSync(path.join(dataDir, 'kind', `${NAME}.yaml`))).toBe(false)
   })
 
   it('refuses a host port a running process holds, before anything exists', async () => {
