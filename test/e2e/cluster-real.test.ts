@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
@@ -8,9 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { PortRemap } from '../../electron/contract/commands.ts'
-import { BIN } from '../cluster/cluster.ts'
-import { dockerEngineProblem, ensureNodeImage } from '../kind-node/node-image.ts'
 import { freeRemaps } from '../support/lifecycle.ts'
+import { deleteKindCluster, nodeContainers, realKindSetup } from '../support/real-kind.ts'
 
 /**
  * The Cluster pane driving a real kind cluster on a real Docker engine, through `l8dev serve`
@@ -27,24 +26,9 @@ let browser: Browser | undefined
 let page: Page
 let remaps: PortRemap[] = []
 
-const containers = (): string[] =>
-  execFileSync('docker', ['ps', '-a', '--filter', `label=io.x-k8s.kind.cluster=${NAME}`, '--format', '{{.State}}'], {
-    encoding: 'utf8'
-  })
-    .split('\n')
-    .filter((l) => l !== '')
+const containers = (): string[] => nodeContainers(NAME).map((l) => l.split('\t')[1] ?? '')
 
-function removeCluster(): void {
-  try {
-    execFileSync(path.join(BIN, 'kind'), ['delete', 'cluster', '--name', NAME], { stdio: 'ignore' })
-  } catch {
-    // nothing to delete
-  }
-}
-
-async function startServe(image: string): Promise<string> {
-  const bin = mkdtempSync(path.join(os.tmpdir(), 'l8-ui-bin-'))
-  symlinkSync(path.join(BIN, 'kind'), path.join(bin, 'kind'))
+async function startServe(image: string, bin: string): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'l8-ui-data-'))
   // What a user would have chosen before: the name, one worker, free host ports, the image.
   writeFileSync(
@@ -64,17 +48,14 @@ async function startServe(image: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const problem = dockerEngineProblem()
-  if (problem !== undefined) throw new Error(`No Docker engine: ${problem}`)
   if (!existsSync(path.join(ROOT, 'out/renderer/index.html')))
     throw new Error('The UI is not built: run "npm run build:web" (npm test does).')
   if (!existsSync(CHROMIUM))
     throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set L8_CHROMIUM.`)
   mkdirSync(ARTIFACTS, { recursive: true })
-  const image = await ensureNodeImage()
-  removeCluster()
+  const { image, bin } = await realKindSetup(NAME, () => undefined)
   remaps = await freeRemaps()
-  const url = await startServe(image)
+  const url = await startServe(image, bin)
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -94,7 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   serve?.kill('SIGINT')
-  removeCluster()
+  deleteKindCluster(NAME)
 })
 
 const state = () => page.getByTestId('cluster-state')

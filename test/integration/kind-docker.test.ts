@@ -1,5 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,10 +14,9 @@ import { defaultDoctorContext, runDoctor } from '../../electron/core/doctor/doct
 import { runProcess } from '../../electron/core/process/run.ts'
 import { DESIGN_PORTS } from '../../electron/core/stack/design.ts'
 import { TaskRegistry } from '../../electron/core/tasks/task-registry.ts'
-import { BIN } from '../cluster/cluster.ts'
-import { dockerEngineProblem, ensureNodeImage } from '../kind-node/node-image.ts'
 import { NO_ENGINE_HOST } from '../fixtures/no-engine.ts'
 import { freeRemaps, MANIFESTS } from '../support/lifecycle.ts'
+import { deleteKindCluster, docker, l8dev, nodeContainers, realKindSetup } from '../support/real-kind.ts'
 
 /**
  * The lifecycle against a real Docker engine and the real kind binary: nothing here is
@@ -27,12 +25,7 @@ import { freeRemaps, MANIFESTS } from '../support/lifecycle.ts'
  * its own name, so a developer's layer8-dev-001 is never touched.
  */
 const NAME = 'l8-e2e'
-const docker = (...args: string[]): string => execFileSync('docker', args, { encoding: 'utf8' })
-const nodeContainers = (): string[] =>
-  docker('ps', '-a', '--filter', `label=io.x-k8s.kind.cluster=${NAME}`, '--format', '{{.Names}}\t{{.State}}')
-    .split('\n')
-    .filter((l) => l !== '')
-    .sort()
+const nodes = (): string[] => nodeContainers(NAME)
 
 let image = ''
 let remaps: PortRemap[] = []
@@ -43,23 +36,9 @@ let bin = ''
 let cgroupV1 = false
 const timings: string[] = []
 
-function removeCluster(): void {
-  try {
-    execFileSync(path.join(BIN, 'kind'), ['delete', 'cluster', '--name', NAME], { stdio: 'ignore' })
-  } catch {
-    // nothing to delete
-  }
-}
-
 beforeAll(async () => {
-  const problem = dockerEngineProblem()
-  if (problem !== undefined) throw new Error(`No Docker engine: ${problem}`)
-  image = await ensureNodeImage((l) => console.log(`[kind-docker] ${l}`))
+  ;({ image, bin } = await realKindSetup(NAME, (l) => console.log(`[kind-docker] ${l}`)))
   cgroupV1 = docker('info', '--format', '{{.CgroupVersion}}').trim() === '1'
-  // A run that crashed may have left its cluster behind.
-  removeCluster()
-  bin = mkdtempSync(path.join(os.tmpdir(), 'l8-kind-bin-'))
-  symlinkSync(path.join(BIN, 'kind'), path.join(bin, 'kind'))
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'l8-kind-data-'))
   tasks = new TaskRegistry()
   service = createClusterService({
@@ -74,7 +53,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(() => {
-  removeCluster()
+  deleteKindCluster(NAME)
   if (timings.length > 0) console.log(`[kind-docker] measured with the locally built node image: ${timings.join('; ')}`)
 })
 
@@ -119,7 +98,7 @@ describe('kind and Docker for real', () => {
       if (saved === undefined) delete process.env['DOCKER_HOST']
       else process.env['DOCKER_HOST'] = saved
     }
-    expect(nodeContainers()).toEqual([])
+    expect(nodes()).toEqual([])
     expect(existsSync(path.join(dataDir, 'kind', `${NAME}.yaml`))).toBe(false)
   })
 
@@ -135,7 +114,7 @@ describe('kind and Docker for real', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve))
     }
-    expect(nodeContainers()).toEqual([])
+    expect(nodes()).toEqual([])
   })
 
   it('a create that fails keeps its full log, offers delete-and-retry and leaves no nodes', async () => {
@@ -151,19 +130,19 @@ describe('kind and Docker for real', () => {
     const kept = readFileSync(path.join(dataDir, 'logs', logs[0] ?? ''), 'utf8')
     expect(kept).toContain(`Ensuring node image (${missing})`)
     expect(kept).toContain('ERROR: failed to create cluster')
-    expect(nodeContainers()).toEqual([])
+    expect(nodes()).toEqual([])
   }, 120_000)
 
   it('cancelling a create removes what kind had made', async () => {
     const { taskId } = await service.create({ name: NAME, remaps, nodeImage: image })
     // Cancel once the node containers exist, in the middle of kind's work.
     const deadline = Date.now() + 60_000
-    while (nodeContainers().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
-    expect(nodeContainers()).toHaveLength(3)
+    while (nodes().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    expect(nodes()).toHaveLength(3)
     tasks.cancel(taskId)
     const task = await tasks.settled(taskId)
     expect(task.state).toBe('cancelled')
-    expect(nodeContainers()).toEqual([])
+    expect(nodes()).toEqual([])
     expect(existsSync(path.join(dataDir, 'kubeconfig', `${NAME}.yaml`))).toBe(false)
   }, 120_000)
 
@@ -267,7 +246,7 @@ describe('kind and Docker for real', () => {
     })
     const stopped = await run(service.stop())
     expect(stopped.state).toBe('succeeded')
-    expect(nodeContainers().every((l) => l.endsWith('\texited'))).toBe(true)
+    expect(nodes().every((l) => l.endsWith('\texited'))).toBe(true)
     const whileStopped = await service.status()
     expect(whileStopped).toMatchObject({ exists: true, running: false, apiReachable: false })
     // The host ports still come from Docker, not from the settings.
@@ -284,7 +263,7 @@ describe('kind and Docker for real', () => {
           new RegExp(`Host port ${pg} \\(PostgreSQL\\) of ${NAME} is in use by node`)
         ) as unknown
       })
-      expect(nodeContainers().every((l) => l.endsWith('\texited'))).toBe(true)
+      expect(nodes().every((l) => l.endsWith('\texited'))).toBe(true)
     } finally {
       await new Promise((resolve) => squatter.close(resolve))
     }
@@ -293,7 +272,7 @@ describe('kind and Docker for real', () => {
     const started = await run(service.start())
     timings.push(`start after stop ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     expect(started.error).toBeUndefined()
-    expect(nodeContainers().every((l) => l.endsWith('\trunning'))).toBe(true)
+    expect(nodes().every((l) => l.endsWith('\trunning'))).toBe(true)
     const status = await service.status()
     expect(status).toMatchObject({ running: true, apiReachable: true })
     expect(status.nodes.filter((n) => n.ready)).toHaveLength(3)
@@ -314,7 +293,7 @@ describe('kind and Docker for real', () => {
   it('deletes the cluster and its kubeconfig', async () => {
     const removed = await run(service.remove())
     expect(removed.state).toBe('succeeded')
-    expect(nodeContainers()).toEqual([])
+    expect(nodes()).toEqual([])
     expect(existsSync(path.join(dataDir, 'kubeconfig', `${NAME}.yaml`))).toBe(false)
   }, 120_000)
 
@@ -340,19 +319,6 @@ describe('kind and Docker for real', () => {
 
     const down = await l8dev(['down', '--yes'], env)
     expect(down.code).toBe(0)
-    expect(nodeContainers()).toEqual([])
+    expect(nodes()).toEqual([])
   }, 240_000)
 })
-
-function l8dev(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(import.meta.dirname, '../../bin/l8dev.js'), ...args],
-      { env: { ...process.env, ...env } },
-      (err, stdout, stderr) => {
-        resolve({ code: err === null ? 0 : ((err as { code?: number }).code ?? 1), stdout, stderr })
-      }
-    )
-  })
-}
