@@ -96,7 +96,17 @@ export function buildStages(ownDir: string): string {
       stage.spec.delay.durationMilliseconds = 500
       delete stage.spec.delay.jitterDurationMilliseconds
     }
-    if (name === 'pod-init-container-completed') stage.spec.next.statusTemplate = SIDECAR_AWARE_INIT_COMPLETED
+    if (name === 'pod-init-container-completed') {
+      stage.spec.next.statusTemplate = SIDECAR_AWARE_INIT_COMPLETED
+      // A sidecar still runs after this stage, which kwok's own selector takes for an init
+      // container yet to finish: without this the stage and pod-ready both match, kwok picks
+      // one at random, and a pod can stay Pending for good.
+      stage.spec.selector.matchExpressions.push({
+        key: '.status.conditions.[] | select( .type == "Initialized" ) | .status',
+        operator: 'NotIn',
+        values: ['True']
+      })
+    }
     if (name === 'pod-ready' || name === 'pod-init-container-running') {
       stage.spec.selector.matchExpressions.push({
         key: '.metadata.labels["testcluster.local/image-pull"]',
