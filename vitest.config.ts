@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * Suites that run kind clusters on the Docker engine. They run after the others, one at a
- * time: with two cores, a kind control plane beside the shared test cluster slows the timed
- * pod lifecycle checks there past their limits.
+ * time, so their control planes do not compete for the two cores with the shared test
+ * cluster's timed checks.
  */
 const DOCKER_SUITES = ['test/integration/kind-docker.test.ts', 'test/e2e/cluster-real.test.ts']
 
