@@ -1,6 +1,6 @@
 import type { CommandName, KubeContextInfo, PortRemap } from '../contract/commands.ts'
 import type { AppErrorData, Result } from '../contract/errors.ts'
-import type { ClusterStatus, TaskInfo } from '../contract/models.ts'
+import type { ClusterStatus, TaskInfo, TaskStep } from '../contract/models.ts'
 import type { TaskEvent } from '../contract/topics.ts'
 import type { CliCommand, CliContext } from './main.ts'
 import { EXIT, fail } from './main.ts'
@@ -8,6 +8,7 @@ import { formatError } from './output.ts'
 
 const seconds = (ms: number | undefined): string => (ms === undefined ? '' : ` (${(ms / 1000).toFixed(1)} s)`)
 
+const STEP_MARKS: Partial<Record<TaskStep['state'], string>> = { done: '✓', warning: '!', failed: '✗' }
 /** `--port 5432=15432` -> remap. Pure. */
 export function parsePortFlag(value: string): PortRemap | AppErrorData {
   const m = /^(\d{1,5})=(\d{1,5})$/.exec(value.trim())
@@ -37,7 +38,7 @@ async function followTask(ctx: CliContext, started: Result<unknown>): Promise<nu
           const e = raw as TaskEvent
           if (e.type === 'log' && !ctx.json) for (const l of e.lines) ctx.out.stdout(`  ${l}`)
           if (e.type === 'step' && !ctx.json && e.step.state !== 'running') {
-            const mark = { done: '✓', warning: '!', failed: '✗' }[e.step.state as string] ?? '-'
+            const mark = STEP_MARKS[e.step.state] ?? '-'
             ctx.out.stdout(`${mark} ${e.step.title}${seconds(e.step.durationMs)}`)
           }
           if (e.type === 'state' || e.type === 'snapshot') last = e.task

@@ -1,24 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { fixture, replay, writeStub } from '../fakes/stub-bin.ts'
-
-const ROOT = path.join(import.meta.dirname, '../..')
-const ARTIFACTS = path.join(ROOT, 'test-results')
-const CHROMIUM = process.env['L8_CHROMIUM'] ?? '/usr/bin/chromium'
+import { ARTIFACTS, assertBrowserReady, launchChromium, startServe } from '../support/browser.ts'
 
 let serve: ChildProcess
 let url = ''
 let browser: Browser
 
 /** `l8dev serve` as a user runs it, with docker and kind stubs that say the engine is down. */
-async function startServe(): Promise<void> {
+async function serveWithStubs(): Promise<void> {
   const bin = mkdtempSync(path.join(os.tmpdir(), 'l8-e2e-bin-'))
   writeStub(bin, 'docker', [
     replay(['--version'], fixture('docker/version.json')),
@@ -26,39 +22,16 @@ async function startServe(): Promise<void> {
     { args: ['ps'], stderr: fixture('docker/info-no-engine.json').stderr, code: 1 }
   ])
   writeStub(bin, 'kind', [{ args: ['version'], stdout: 'kind v0.33.0 go1.26.8 linux/amd64\n' }])
-  serve = spawn(process.execPath, [path.join(ROOT, 'bin/l8dev.js'), 'serve', '--json'], {
-    env: {
-      ...process.env,
-      PATH: `${bin}:${path.dirname(process.execPath)}`,
-      L8_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'l8-e2e-data-'))
-    },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  const lines = createInterface({ input: serve.stdout as NodeJS.ReadableStream })
-  url = await new Promise<string>((resolve, reject) => {
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url))
-    serve.once('exit', (code) => reject(new Error(`l8dev serve exited with ${code}`)))
-  })
+  ;({ child: serve, url } = await startServe({
+    PATH: `${bin}:${path.dirname(process.execPath)}`,
+    L8_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'l8-e2e-data-'))
+  }))
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'out/renderer/index.html')))
-    throw new Error('The UI is not built: run "npm run build:web" (npm test does).')
-  if (!existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set L8_CHROMIUM.`)
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await startServe()
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  })
+  assertBrowserReady()
+  await serveWithStubs()
+  browser = await launchChromium()
 }, 60_000)
 
 afterAll(async () => {

@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { PortRemap } from '../../electron/contract/commands.ts'
+import { ARTIFACTS, assertBrowserReady, launchChromium, startServe } from '../support/browser.ts'
 import { freeRemaps } from '../support/lifecycle.ts'
 import { deleteKindCluster, nodeContainers, realKindSetup } from '../support/real-kind.ts'
 
@@ -16,9 +16,6 @@ import { deleteKindCluster, nodeContainers, realKindSetup } from '../support/rea
  * in headless Chromium: create with live steps and log, the port table, stop, start, delete.
  * Its cluster has its own name, apart from the other Docker suite's.
  */
-const ROOT = path.join(import.meta.dirname, '../..')
-const ARTIFACTS = path.join(ROOT, 'test-results')
-const CHROMIUM = process.env['L8_CHROMIUM'] ?? '/usr/bin/chromium'
 const NAME = 'l8-ui'
 
 let serve: ChildProcess | undefined
@@ -28,45 +25,24 @@ let remaps: PortRemap[] = []
 
 const containers = (): string[] => nodeContainers(NAME).map((l) => l.split('\t')[1] ?? '')
 
-async function startServe(image: string, bin: string): Promise<string> {
+async function serveWithKind(image: string, bin: string): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'l8-ui-data-'))
   // What a user would have chosen before: the name, one worker, free host ports, the image.
   writeFileSync(
     path.join(dataDir, 'settings.json'),
     JSON.stringify({ cluster: { name: NAME, workers: 1, remaps, nodeImage: image } })
   )
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/l8dev.js'), 'serve', '--json'], {
-    env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}`, L8_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
+  const { child, url } = await startServe({ PATH: `${bin}:${process.env['PATH'] ?? ''}`, L8_DATA_DIR: dataDir })
   serve = child
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
-  return new Promise<string>((resolve, reject) => {
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url))
-    child.once('exit', (code) => reject(new Error(`l8dev serve exited with ${code}`)))
-  })
+  return url
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'out/renderer/index.html')))
-    throw new Error('The UI is not built: run "npm run build:web" (npm test does).')
-  if (!existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set L8_CHROMIUM.`)
-  mkdirSync(ARTIFACTS, { recursive: true })
+  assertBrowserReady()
   const { image, bin } = await realKindSetup(NAME, () => undefined)
   remaps = await freeRemaps()
-  const url = await startServe(image, bin)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  })
+  const url = await serveWithKind(image, bin)
+  browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
   await page.goto(url)
   await page.getByTestId('tab-cluster').click()
